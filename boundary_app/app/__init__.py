@@ -1,0 +1,1 @@
+"""Qt glue: the composition root, the scheduler adapter, the single instance."""

@@ -1,0 +1,192 @@
+"""The planner: from settings, sessions and day records to a sorted list of nudges (core).
+
+`plan` is pure: the same inputs give the same nudges, and planning a range
+day by day gives exactly what planning it at once gives, because every nudge
+is decided independently of the window and the window is half-open.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
+
+from boundary_app.core import wording
+from boundary_app.core.day_record import DayRecord, closing_times
+from boundary_app.core.nudge import Nudge, NudgeKind
+from boundary_app.core.sessions import Session, session_cues
+from boundary_app.core.settings import Settings
+from boundary_app.core.wall import local_date, localize, resolve
+from boundary_app.core.workday import Span, Workday, workday
+
+_SESSION_KINDS = {
+    "midpoint": NudgeKind.SESSION_MIDPOINT,
+    "wrapup": NudgeKind.SESSION_WRAPUP,
+    "end": NudgeKind.SESSION_END,
+    "overrun": NudgeKind.SESSION_OVERRUN,
+}
+# Workdays that can reach into a window: a block belongs to the day it starts
+# and ends by the next day; the overtime nudge may follow a little later.
+_LOOK_BEHIND = timedelta(days=2)
+
+
+def workdays_around(settings: Settings, start: datetime, end: datetime) -> list[Workday]:
+    """Every workday whose blocks or nudges could fall in [start, end)."""
+    first = local_date(start, settings.zone) - _LOOK_BEHIND
+    last = local_date(end, settings.zone) + timedelta(days=1)
+    days: list[Workday] = []
+    day = first
+    while day <= last:
+        days.append(workday(settings, day))
+        day += timedelta(days=1)
+    return days
+
+
+def plan(
+    settings: Settings,
+    sessions: Iterable[Session],
+    days: Mapping[date, DayRecord],
+    start: datetime,
+    end: datetime,
+) -> list[Nudge]:
+    """The nudges planned in [start, end), sorted by instant, each (kind, at) once."""
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("plan needs aware datetimes")
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    if end <= start:
+        return []
+    builder = _Builder(settings, start, end)
+    work = workdays_around(settings, start, end)
+    closed = closing_times(days.values())
+    session_list = sorted(sessions, key=lambda s: s.start)
+    for wd in work:
+        if not wd.is_day_off:
+            builder.day_nudges(wd, closed.get(wd.day))
+    builder.email_nudges(work, closed, session_list)
+    for session in session_list:
+        builder.session_nudges(session)
+    return builder.result()
+
+
+class _Builder:
+    """Collects nudges inside the window, each (kind, instant) once."""
+
+    def __init__(self, settings: Settings, start: datetime, end: datetime) -> None:
+        self.settings = settings
+        self.zone = settings.zone
+        self.start = start
+        self.end = end
+        self.found: dict[tuple[NudgeKind, datetime], Nudge] = {}
+
+    def inside(self, at: datetime) -> bool:
+        return self.start <= at < self.end
+
+    def add(self, kind: NudgeKind, at: datetime, text: wording.Text) -> None:
+        key = (kind, at)
+        if key not in self.found:
+            self.found[key] = Nudge(kind, localize(at, self.zone), text[0], text[1])
+
+    def local(self, instant: datetime) -> datetime:
+        return localize(instant, self.zone)
+
+    def day_nudges(self, wd: Workday, closed_at: datetime | None) -> None:
+        rules = self.settings.day
+        last = wd.blocks[-1]
+        wanted: list[tuple[NudgeKind, datetime, wording.Text | None]] = [
+            (NudgeKind.DAY_START, wd.start, None),
+            (NudgeKind.DAY_END, last.end, None),
+        ]
+        for block, following in zip(wd.blocks, wd.blocks[1:], strict=False):
+            wanted.append(
+                (NudgeKind.BLOCK_END, block.end, wording.block_end(self.local(following.start)))
+            )
+        for brk in wd.breaks:
+            wanted.append((NudgeKind.BREAK_START, brk.span.start, None))
+        if rules.wrapup_lead_min:
+            wrapup = max(last.end - timedelta(minutes=rules.wrapup_lead_min), last.start)
+            wanted.append((NudgeKind.DAY_WRAPUP, wrapup, None))
+        if rules.overtime_after_min:
+            overtime = last.end + timedelta(minutes=rules.overtime_after_min)
+            wanted.append((NudgeKind.DAY_OVERTIME, overtime, None))
+        for kind, at, text in wanted:
+            if not self.inside(at) or (closed_at is not None and at >= closed_at):
+                continue
+            self.add(kind, at, text or self.day_text(kind, wd, at))
+
+    def day_text(self, kind: NudgeKind, wd: Workday, at: datetime) -> wording.Text:
+        rules = self.settings.day
+        if kind is NudgeKind.DAY_START:
+            return wording.day_start([(self.local(b.start), self.local(b.end)) for b in wd.blocks])
+        if kind is NudgeKind.BREAK_START:
+            brk = next(b for b in wd.breaks if b.span.start == at)
+            return wording.break_start(brk.name, self.local(brk.span.end))
+        if kind is NudgeKind.DAY_WRAPUP:
+            lead = round((wd.end - at).total_seconds() / 60)
+            return wording.day_wrapup(lead, self.local(wd.end))
+        if kind is NudgeKind.DAY_END:
+            return wording.day_end()
+        return wording.day_overtime(rules.overtime_after_min)
+
+    def email_nudges(
+        self, work: list[Workday], closed: Mapping[date, datetime], sessions: list[Session]
+    ) -> None:
+        windows = self.settings.email.windows
+        if not windows:
+            return
+        blocks = sorted(((b, wd.day) for wd in work for b in wd.blocks), key=lambda x: x[0].start)
+        starts = [b.start for b, _ in blocks]
+        pauses = merge_spans(
+            [brk.span for wd in work for brk in wd.breaks]
+            + [Span(s.start, s.busy_until) for s in sessions if s.busy_until > s.start]
+        )
+        pause_starts = [p.start for p in pauses]
+        # A window just before `start` may be moved into it by a break or session.
+        first = local_date(self.start, self.zone) - timedelta(days=2)
+        last = local_date(self.end, self.zone)
+        day = first
+        while day <= last:
+            for window in windows:
+                at = resolve(day, window, self.zone)
+                i = bisect.bisect_right(starts, at) - 1
+                if i < 0 or at not in blocks[i][0]:
+                    continue  # outside work: blocked, never moved to later
+                block, owner = blocks[i]
+                moved = _past_pauses(at, pauses, pause_starts)
+                closed_at = closed.get(owner)
+                if moved not in block or (closed_at is not None and moved >= closed_at):
+                    continue
+                if self.inside(moved):
+                    self.add(NudgeKind.EMAIL_WINDOW, moved, wording.email_window())
+            day += timedelta(days=1)
+
+    def session_nudges(self, session: Session) -> None:
+        if session.start >= self.end or session.planned_end + timedelta(hours=5) < self.start:
+            return
+        rules = self.settings.sessions
+        for cue in session_cues(session, rules):
+            if self.inside(cue.at):
+                text = wording.session_cue(cue.name, cue.minutes_left, rules.overrun_after_min)
+                self.add(_SESSION_KINDS[cue.name], cue.at, text)
+
+    def result(self) -> list[Nudge]:
+        return sorted(self.found.values(), key=Nudge.sort_key)
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """The union of `spans` as sorted, disjoint spans (touching spans join)."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if merged and span.start <= merged[-1].end:
+            if span.end > merged[-1].end:
+                merged[-1] = Span(merged[-1].start, span.end)
+        else:
+            merged.append(span)
+    return merged
+
+
+def _past_pauses(at: datetime, pauses: list[Span], starts: list[datetime]) -> datetime:
+    """`at`, moved to the end of the break or session it falls in, if any."""
+    i = bisect.bisect_right(starts, at) - 1
+    if i >= 0 and at < pauses[i].end:
+        return pauses[i].end
+    return at

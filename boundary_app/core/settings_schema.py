@@ -1,0 +1,335 @@
+"""Settings read from plain data (a parsed TOML document), and written back (core).
+
+Every problem is collected with the path of the field it concerns, so a
+user sees all of them at once: ``week.friday[0]: "22:00-6:00" is not
+HH:MM-HH:MM``. Nothing here touches files; `storage.settings_file` does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from boundary_app.core.fields import FieldReader, SettingsError, overlap, type_name
+from boundary_app.core.settings import (
+    DEFAULT_BREAKS,
+    DEFAULT_WEEK,
+    WEEKDAYS,
+    Block,
+    Break,
+    Cues,
+    DateException,
+    DayRules,
+    EmailRules,
+    SessionRules,
+    Settings,
+    weekday_number,
+)
+from boundary_app.core.wall import format_hhmm
+from boundary_app.core.workday import DAY_MIN, block_minutes, place_break
+
+MAX_EMAIL_WINDOWS = 24
+MAX_PRESETS = 8
+SESSION_MIN, SESSION_MAX = 5, 240
+
+
+_TOP_KEYS = ("timezone", "week", "breaks", "sessions", "day", "email", "exceptions")
+
+
+def parse_settings(data: Mapping[str, object], *, system_zone: ZoneInfo) -> Settings:
+    """Settings from a parsed TOML document; raises `SettingsError` naming every field."""
+    r = FieldReader()
+    doc = r.table(dict(data), "", _TOP_KEYS) or {}
+    timezone, zone = _timezone(r, doc, system_zone)
+    week = _week(r, doc["week"]) if "week" in doc else DEFAULT_WEEK
+    breaks = _breaks(r, doc["breaks"], week) if "breaks" in doc else DEFAULT_BREAKS
+    sessions = _sessions(r, doc.get("sessions", {}))
+    day = _day(r, doc.get("day", {}))
+    email = _email(r, doc.get("email", {}))
+    exceptions = _exceptions(r, doc.get("exceptions", []))
+    if r.problems:
+        raise SettingsError(r.problems)
+    return Settings(
+        zone=zone,
+        timezone=timezone,
+        week=week,
+        breaks=breaks,
+        breaks_are_default="breaks" not in doc,
+        sessions=sessions,
+        day=day,
+        email=email,
+        exceptions=exceptions,
+    )
+
+
+def _timezone(r: FieldReader, doc: dict[str, Any], system: ZoneInfo) -> tuple[str | None, ZoneInfo]:
+    if "timezone" not in doc:
+        return None, system
+    name = r.text(doc["timezone"], "timezone")
+    if name is None:
+        return None, system
+    try:
+        return name, ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        r.fail("timezone", f'"{name}" is not a known IANA time zone (e.g. "Europe/Berlin")')
+        return None, system
+
+
+def _week(r: FieldReader, value: object) -> tuple[tuple[Block, ...], ...]:
+    table = r.table(value, "week", None)
+    week: list[tuple[Block, ...]] = [() for _ in WEEKDAYS]
+    if table is None:
+        return tuple(week)
+    seen: dict[int, str] = {}
+    fields: list[str] = [""] * 7
+    for key, hours in table.items():
+        number = weekday_number(key)
+        if number is None:
+            r.fail(f"week.{key}", "unknown weekday (use monday..sunday or mon..sun)")
+            continue
+        field = f"week.{key}"
+        if number in seen:
+            r.fail(field, f"{WEEKDAYS[number]} is given twice (also as week.{seen[number]})")
+            continue
+        seen[number] = key
+        fields[number] = field
+        blocks = r.blocks(hours, field)
+        if blocks is not None:
+            week[number] = blocks
+    _check_week_overlaps(r, week, fields)
+    return tuple(week)
+
+
+def _check_week_overlaps(r: FieldReader, week: list[tuple[Block, ...]], fields: list[str]) -> None:
+    """Blocks running past midnight must not run into the next day's blocks."""
+    for day in range(7):
+        following = (day + 1) % 7
+        for block in week[day]:
+            if not block.overnight:
+                continue
+            start, end = block_minutes(block)
+            for other in week[following]:
+                o_start, o_end = block_minutes(other)
+                if overlap((start, end), (o_start + DAY_MIN, o_end + DAY_MIN)):
+                    r.fail(
+                        fields[following],
+                        f'"{other.text()}" overlaps {fields[day]} "{block.text()}",'
+                        " which runs past midnight",
+                    )
+
+
+def _breaks(
+    r: FieldReader, value: object, week: tuple[tuple[Block, ...], ...]
+) -> tuple[Break, ...]:
+    items = r.list_of(value, "breaks")
+    breaks: list[Break] = []
+    for i, item in enumerate(items or []):
+        field = f"breaks[{i}]"
+        table = r.table(item, field, ("name", "days", "time"))
+        if table is None:
+            continue
+        missing = [k for k in ("name", "days", "time") if k not in table]
+        for key in missing:
+            r.fail(f"{field}.{key}", "is missing")
+        if missing:
+            continue
+        name = r.name(table["name"], f"{field}.name")
+        days = r.weekdays(table["days"], f"{field}.days")
+        span = r.block(table["time"], f"{field}.time")
+        if name is None or days is None or span is None:
+            continue
+        for day in sorted(days):
+            if not week[day]:
+                r.fail(f"{field}.days", f"{WEEKDAYS[day]} has no work hours for this break")
+            elif all(place_break(block, span) is None for block in week[day]):
+                r.fail(
+                    f"{field}.time",
+                    f'"{span.text()}" on {WEEKDAYS[day]} lies outside every work block',
+                )
+        breaks.append(Break(name, days, span))
+    return tuple(breaks)
+
+
+def _minutes_fields(
+    r: FieldReader, table: dict[str, Any], prefix: str, ranges: dict[str, tuple[int, int]]
+) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for key, (low, high) in ranges.items():
+        if key in table:
+            value = r.whole(table[key], f"{prefix}.{key}", low, high)
+            if value is not None:
+                found[key] = value
+    return found
+
+
+def _sessions(r: FieldReader, value: object) -> SessionRules:
+    keys = ("length_min", "wrapup_lead_min", "overrun_after_min", "cues", "presets_min")
+    table = r.table(value, "sessions", keys)
+    if table is None:
+        return SessionRules()
+    ranges = {
+        "length_min": (SESSION_MIN, SESSION_MAX),
+        "wrapup_lead_min": (0, 120),
+        "overrun_after_min": (0, 120),
+    }
+    found = _minutes_fields(r, table, "sessions", ranges)
+    base = SessionRules()
+    length = found.get("length_min", base.length_min)
+    wrapup = found.get("wrapup_lead_min", base.wrapup_lead_min)
+    overrun = found.get("overrun_after_min", base.overrun_after_min)
+    if wrapup >= length:
+        r.fail(
+            "sessions.wrapup_lead_min",
+            f"{wrapup} is not shorter than sessions.length_min ({length})",
+        )
+    cues = base.cues
+    if "cues" in table:
+        text = r.text(table["cues"], "sessions.cues")
+        if text is not None:
+            try:
+                cues = Cues(text.strip().lower())
+            except ValueError:
+                r.fail("sessions.cues", f'"{text}" is not one of icon, quiet, chime')
+    presets = base.presets_min
+    if "presets_min" in table:
+        presets = _presets(r, table["presets_min"]) or presets
+    return SessionRules(length, wrapup, overrun, cues, presets)
+
+
+def _presets(r: FieldReader, value: object) -> tuple[int, ...] | None:
+    items = r.list_of(value, "sessions.presets_min")
+    if items is None:
+        return None
+    if not 1 <= len(items) <= MAX_PRESETS:
+        r.fail("sessions.presets_min", f"give 1 to {MAX_PRESETS} lengths, not {len(items)}")
+        return None
+    presets: list[int] = []
+    for i, item in enumerate(items):
+        minutes = r.whole(item, f"sessions.presets_min[{i}]", SESSION_MIN, SESSION_MAX)
+        if minutes is not None and minutes in presets:
+            r.fail(f"sessions.presets_min[{i}]", f"{minutes} is given twice")
+        elif minutes is not None:
+            presets.append(minutes)
+    return tuple(presets)
+
+
+def _day(r: FieldReader, value: object) -> DayRules:
+    table = r.table(value, "day", ("wrapup_lead_min", "overtime_after_min"))
+    if table is None:
+        return DayRules()
+    ranges = {"wrapup_lead_min": (0, 240), "overtime_after_min": (0, 240)}
+    found = _minutes_fields(r, table, "day", ranges)
+    base = DayRules()
+    return DayRules(
+        found.get("wrapup_lead_min", base.wrapup_lead_min),
+        found.get("overtime_after_min", base.overtime_after_min),
+    )
+
+
+def _email(r: FieldReader, value: object) -> EmailRules:
+    table = r.table(value, "email", ("windows",))
+    if table is None or "windows" not in table:
+        return EmailRules()
+    items = r.list_of(table["windows"], "email.windows")
+    if items is None:
+        return EmailRules()
+    if len(items) > MAX_EMAIL_WINDOWS:
+        r.fail("email.windows", f"{len(items)} windows is too many (at most {MAX_EMAIL_WINDOWS})")
+    windows: list[time] = []
+    for i, item in enumerate(items):
+        at = r.clock_time(item, f"email.windows[{i}]")
+        if at is not None and at in windows:
+            r.fail(f"email.windows[{i}]", f'"{format_hhmm(at)}" is given twice')
+        elif at is not None:
+            windows.append(at)
+    return EmailRules(tuple(sorted(windows)))
+
+
+def _exception_date(r: FieldReader, value: object, field: str) -> date | None:
+    if isinstance(value, datetime):
+        r.fail(field, "expected a date without a time of day, like 2026-12-24")
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+                return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        r.fail(field, f'"{value}" is not a date like 2026-12-24')
+        return None
+    r.fail(field, f"expected a date like 2026-12-24, got {type_name(value)}")
+    return None
+
+
+def _exceptions(r: FieldReader, value: object) -> tuple[DateException, ...]:
+    items = r.list_of(value, "exceptions")
+    found: dict[date, DateException] = {}
+    first_field: dict[date, str] = {}
+    for i, item in enumerate(items or []):
+        field = f"exceptions[{i}]"
+        table = r.table(item, field, ("date", "hours", "name"))
+        if table is None:
+            continue
+        for key in ("date", "hours"):
+            if key not in table:
+                hint = " (use hours = [] for a day off)" if key == "hours" else ""
+                r.fail(f"{field}.{key}", f"is missing{hint}")
+        if "date" not in table or "hours" not in table:
+            continue
+        day = _exception_date(r, table["date"], f"{field}.date")
+        blocks = r.blocks(table["hours"], f"{field}.hours")
+        name = r.name(table["name"], f"{field}.name") if "name" in table else ""
+        if day is None or blocks is None or name is None:
+            continue
+        if day in found:
+            r.fail(f"{field}.date", f"{day.isoformat()} is already given in {first_field[day]}")
+            continue
+        found[day] = DateException(day, blocks, name)
+        first_field[day] = field
+    return tuple(sorted(found.values(), key=lambda e: e.day))
+
+
+def settings_to_data(settings: Settings) -> dict[str, Any]:
+    """A TOML-ready document that `parse_settings` reads back as the same settings."""
+    data: dict[str, Any] = {}
+    if settings.timezone is not None:
+        data["timezone"] = settings.timezone
+    data["week"] = {
+        WEEKDAYS[n]: [b.text() for b in blocks] for n, blocks in enumerate(settings.week) if blocks
+    }
+    if not settings.breaks_are_default:
+        data["breaks"] = [
+            {
+                "name": b.name,
+                "days": [WEEKDAYS[d][:3] for d in sorted(b.days)],
+                "time": b.span.text(),
+            }
+            for b in settings.breaks
+        ]
+    s = settings.sessions
+    data["sessions"] = {
+        "length_min": s.length_min,
+        "wrapup_lead_min": s.wrapup_lead_min,
+        "overrun_after_min": s.overrun_after_min,
+        "cues": s.cues.value,
+        "presets_min": list(s.presets_min),
+    }
+    data["day"] = {
+        "wrapup_lead_min": settings.day.wrapup_lead_min,
+        "overtime_after_min": settings.day.overtime_after_min,
+    }
+    data["email"] = {"windows": [format_hhmm(t) for t in settings.email.windows]}
+    exceptions: list[dict[str, Any]] = []
+    for exc in settings.exceptions:
+        entry: dict[str, Any] = {"date": exc.day, "hours": [b.text() for b in exc.blocks]}
+        if exc.name:
+            entry["name"] = exc.name
+        exceptions.append(entry)
+    if exceptions:
+        data["exceptions"] = exceptions
+    return data

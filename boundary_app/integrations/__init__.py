@@ -1,0 +1,1 @@
+"""Boundary's reach outside itself: calendar feeds, mail servers, desktop hooks."""

@@ -1,0 +1,1 @@
+"""Where Boundary keeps things: the settings file, the journal, secrets, paths."""

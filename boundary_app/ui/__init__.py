@@ -1,0 +1,1 @@
+"""What the user sees: the tray, notifications and windows (Qt)."""
