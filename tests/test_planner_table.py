@@ -307,3 +307,19 @@ def test_nudge_words_name_the_hours_and_the_break() -> None:
     assert by_kind["block.end"].body.endswith("The next one begins at 13:00.")
     assert "30 minutes" in by_kind["day.wrapup"].body
     assert "17:30" in by_kind["day.wrapup"].body
+
+
+def test_an_email_window_moved_past_midnight_is_planned_whichever_way_days_are_cut() -> None:
+    settings = settings_from(
+        {
+            "week": {"friday": ["20:00-04:00"]},
+            "breaks": [{"name": "Night break", "days": ["fri"], "time": "23:45-00:15"}],
+            "email": {"windows": ["23:50"]},
+        },
+        "Europe/Berlin",
+    )
+    whole = plan_days(settings, date(2026, 12, 4), date(2026, 12, 5))
+    friday = plan_days(settings, date(2026, 12, 4), date(2026, 12, 4))
+    saturday = plan_days(settings, date(2026, 12, 5), date(2026, 12, 5))
+    assert ("email.window", "2026-12-05T00:15:00+01:00") in pairs(whole)
+    assert pairs(friday) + pairs(saturday) == pairs(whole)

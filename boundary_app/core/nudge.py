@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class NudgeKind(StrEnum):
@@ -31,11 +31,10 @@ class NudgeKind(StrEnum):
         return self.value.startswith("session.")
 
 
-_ORDER = {kind: i for i, kind in enumerate(NudgeKind)}
+ORDER = {kind: i for i, kind in enumerate(NudgeKind)}
 
 
-@dataclass(frozen=True, slots=True)
-class Nudge:
+class Nudge(NamedTuple):
     """One planned nudge.
 
     `at` is the real instant as wall time in the user's zone with that
@@ -49,4 +48,4 @@ class Nudge:
     body: str
 
     def sort_key(self) -> tuple[datetime, int]:
-        return self.at.astimezone(UTC), _ORDER[self.kind]
+        return self.at.astimezone(UTC), ORDER[self.kind]

@@ -13,10 +13,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from boundary_app.core import wording
 from boundary_app.core.day_record import DayRecord, closing_times
-from boundary_app.core.nudge import Nudge, NudgeKind
-from boundary_app.core.sessions import Session, session_cues
+from boundary_app.core.nudge import ORDER, Nudge, NudgeKind
+from boundary_app.core.sessions import Session, cue_offsets
 from boundary_app.core.settings import Settings
-from boundary_app.core.wall import local_date, localize, resolve
+from boundary_app.core.wall import Localizer, local_date, wall_midnight
 from boundary_app.core.workday import Span, Workday, workday
 
 _SESSION_KINDS = {
@@ -28,6 +28,7 @@ _SESSION_KINDS = {
 # Workdays that can reach into a window: a block belongs to the day it starts
 # and ends by the next day; the overtime nudge may follow a little later.
 _LOOK_BEHIND = timedelta(days=2)
+_Planned = tuple[datetime, int, NudgeKind, str, str]
 
 
 def workdays_around(settings: Settings, start: datetime, end: datetime) -> list[Workday]:
@@ -76,18 +77,18 @@ class _Builder:
         self.zone = settings.zone
         self.start = start
         self.end = end
-        self.found: dict[tuple[NudgeKind, datetime], Nudge] = {}
+        margin = timedelta(days=3)  # texts name times of the whole work day
+        self.local = Localizer(settings.zone, start - margin, end + margin)
+        # (instant, tie-break order, kind, title, body); duplicates go in `result`
+        self.planned: list[_Planned] = []
+        self._cue_texts: dict[timedelta, list[tuple[timedelta, int, NudgeKind, str, str]]] = {}
 
     def inside(self, at: datetime) -> bool:
         return self.start <= at < self.end
 
     def add(self, kind: NudgeKind, at: datetime, text: wording.Text) -> None:
-        key = (kind, at)
-        if key not in self.found:
-            self.found[key] = Nudge(kind, localize(at, self.zone), text[0], text[1])
-
-    def local(self, instant: datetime) -> datetime:
-        return localize(instant, self.zone)
+        if self.start <= at < self.end:
+            self.planned.append((at, ORDER[kind], kind, text[0], text[1]))
 
     def day_nudges(self, wd: Workday, closed_at: datetime | None) -> None:
         rules = self.settings.day
@@ -143,10 +144,13 @@ class _Builder:
         # A window just before `start` may be moved into it by a break or session.
         first = local_date(self.start, self.zone) - timedelta(days=2)
         last = local_date(self.end, self.zone)
+        offsets = [timedelta(hours=w.hour, minutes=w.minute) for w in windows]
+        text = wording.email_window()
         day = first
         while day <= last:
-            for window in windows:
-                at = resolve(day, window, self.zone)
+            midnight = wall_midnight(day, self.zone)
+            for offset in offsets:
+                at = (midnight + offset).astimezone(UTC)
                 i = bisect.bisect_right(starts, at) - 1
                 if i < 0 or at not in blocks[i][0]:
                     continue  # outside work: blocked, never moved to later
@@ -155,21 +159,46 @@ class _Builder:
                 closed_at = closed.get(owner)
                 if moved not in block or (closed_at is not None and moved >= closed_at):
                     continue
-                if self.inside(moved):
-                    self.add(NudgeKind.EMAIL_WINDOW, moved, wording.email_window())
+                self.add(NudgeKind.EMAIL_WINDOW, moved, text)
             day += timedelta(days=1)
 
     def session_nudges(self, session: Session) -> None:
         if session.start >= self.end or session.planned_end + timedelta(hours=5) < self.start:
             return
-        rules = self.settings.sessions
-        for cue in session_cues(session, rules):
-            if self.inside(cue.at):
-                text = wording.session_cue(cue.name, cue.minutes_left, rules.overrun_after_min)
-                self.add(_SESSION_KINDS[cue.name], cue.at, text)
+        start, end, append = self.start, self.end, self.planned.append
+        ended = session.ended_at
+        for offset, order, kind, title, body in self.cue_texts(session.length):
+            at = session.start + offset
+            if start <= at < end and (ended is None or at < ended):
+                append((at, order, kind, title, body))
+
+    def cue_texts(self, length: timedelta) -> list[tuple[timedelta, int, NudgeKind, str, str]]:
+        """Each cue of a session of `length`: offset, order, kind and words (cached)."""
+        texts = self._cue_texts.get(length)
+        if texts is None:
+            rules = self.settings.sessions
+            texts = []
+            for cue in cue_offsets(length, rules):
+                kind = _SESSION_KINDS[cue.name]
+                title, body = wording.session_cue(
+                    cue.name, cue.minutes_left, rules.overrun_after_min
+                )
+                texts.append((cue.offset, ORDER[kind], kind, title, body))
+            self._cue_texts[length] = texts
+        return texts
 
     def result(self) -> list[Nudge]:
-        return sorted(self.found.values(), key=Nudge.sort_key)
+        planned: list[_Planned] = []
+        previous: tuple[datetime, int] | None = None
+        for item in sorted(self.planned):
+            if item[:2] != previous:  # each (kind, instant) once
+                planned.append(item)
+                previous = item[:2]
+        local = self.local.sorted_run(item[0] for item in planned)
+        return [
+            Nudge(kind, at, title, body)
+            for (_, _, kind, title, body), at in zip(planned, local, strict=True)
+        ]
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from boundary_app.core.settings import SessionRules
 
@@ -60,38 +62,40 @@ class Session:
         return self.start <= now < self.over_at
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
     name: str  # midpoint | wrapup | end | overrun
-    at: datetime
+    offset: timedelta  # from the session's start, in real time
     minutes_left: int
 
 
-def session_cues(session: Session, rules: SessionRules) -> list[Cue]:
-    """The cues of one session, leaving out any at or after the moment it ended.
+@lru_cache(maxsize=64)
+def cue_offsets(length: timedelta, rules: SessionRules) -> tuple[Cue, ...]:
+    """The cues of any session of `length`, as real-time offsets from its start.
 
-    Instants are computed on real (UTC) time. A wrap-up lead as long as the
-    session itself gives no wrap-up cue; a midpoint at or after the wrap-up
-    cue is left out as noise.
+    A wrap-up lead as long as the session itself gives no wrap-up cue; a
+    midpoint at or after the wrap-up cue is left out as noise.
     """
-    start = session.start
-    end = session.planned_end
     cues: list[Cue] = []
-    wrapup_lead = timedelta(minutes=rules.wrapup_lead_min)
-    wrapup = end - wrapup_lead if rules.wrapup_lead_min else None
-    if wrapup is not None and wrapup <= start:
+    wrapup = length - timedelta(minutes=rules.wrapup_lead_min) if rules.wrapup_lead_min else None
+    if wrapup is not None and wrapup <= timedelta(0):
         wrapup = None
-    midpoint = start + session.length / 2
+    midpoint = length / 2
     if wrapup is None or midpoint < wrapup:
-        cues.append(Cue("midpoint", midpoint, _minutes(end - midpoint)))
+        cues.append(Cue("midpoint", midpoint, _minutes(length - midpoint)))
     if wrapup is not None:
         cues.append(Cue("wrapup", wrapup, rules.wrapup_lead_min))
-    cues.append(Cue("end", end, 0))
+    cues.append(Cue("end", length, 0))
     if rules.overrun_after_min:
-        cues.append(Cue("overrun", end + timedelta(minutes=rules.overrun_after_min), 0))
-    if session.ended_at is not None:
-        cues = [c for c in cues if c.at < session.ended_at]
-    return cues
+        cues.append(Cue("overrun", length + timedelta(minutes=rules.overrun_after_min), 0))
+    return tuple(cues)
+
+
+def session_cues(session: Session, rules: SessionRules) -> list[tuple[Cue, datetime]]:
+    """The cues of one session with their instants, leaving out any from its end on."""
+    start = session.start
+    ended = session.ended_at
+    timed = [(cue, start + cue.offset) for cue in cue_offsets(session.length, rules)]
+    return timed if ended is None else [(c, at) for c, at in timed if at < ended]
 
 
 def _minutes(delta: timedelta) -> int:

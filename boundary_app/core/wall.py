@@ -17,7 +17,9 @@ correct even across a fall-back hour.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 
@@ -51,6 +53,16 @@ def resolve(day: date, at: time, zone: tzinfo) -> datetime:
     return wall.astimezone(UTC)
 
 
+def wall_midnight(day: date, zone: tzinfo) -> datetime:
+    """The wall-clock midnight that starts `day`, as a zoned datetime.
+
+    Adding a timedelta to it moves along the wall clock (that is how Python
+    adds to a zoned datetime), with ``fold=0``; ``.astimezone(UTC)`` then
+    reads the result by the rules above. `resolve` in bulk, for hot loops.
+    """
+    return datetime(day.year, day.month, day.day, tzinfo=zone)
+
+
 @lru_cache(maxsize=256)
 def _fixed(offset: timedelta) -> timezone:
     return timezone(offset)
@@ -68,6 +80,64 @@ def localize(instant: datetime, zone: tzinfo) -> datetime:
     offset = local.utcoffset()
     assert offset is not None
     return local.replace(tzinfo=_fixed(offset), fold=0)
+
+
+class Localizer:
+    """Localizes many instants of one stretch of time quickly.
+
+    It finds the zone's offset changes in [start, end) once (probing every
+    six hours, then narrowing to the second), so each instant then needs
+    only a bisection and a conversion to a fixed offset.
+    """
+
+    _PROBE = timedelta(hours=6)
+
+    def __init__(self, zone: tzinfo, start: datetime, end: datetime) -> None:
+        start = start.astimezone(UTC)
+        end = end.astimezone(UTC)
+        self._changes: list[datetime] = []
+        self._zones: list[timezone] = [_fixed(_offset(start, zone))]
+        probe = start
+        while probe < end:
+            following = min(probe + self._PROBE, end)
+            offset = _offset(following, zone)
+            if offset != self._zones[-1].utcoffset(None):
+                self._changes.append(_first_with(offset, probe, following, zone))
+                self._zones.append(_fixed(offset))
+            probe = following
+
+    def __call__(self, instant: datetime) -> datetime:
+        return instant.astimezone(self._zones[bisect.bisect_right(self._changes, instant)])
+
+    def sorted_run(self, instants: Iterable[datetime]) -> Iterator[datetime]:
+        """Each of `instants`, given in ascending order, localized (no bisection)."""
+        changes, zones = self._changes, self._zones
+        i, count, zone = 0, len(changes), zones[0]
+        for instant in instants:
+            while i < count and instant >= changes[i]:
+                i += 1
+                zone = zones[i]
+            yield instant.astimezone(zone)
+
+
+def _offset(instant: datetime, zone: tzinfo) -> timedelta:
+    offset = instant.astimezone(zone).utcoffset()
+    assert offset is not None
+    return offset
+
+
+def _first_with(offset: timedelta, low: datetime, high: datetime, zone: tzinfo) -> datetime:
+    """The first second in (low, high] at which `zone` has `offset` (it has at `high`)."""
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        middle = middle.replace(microsecond=0)
+        if middle <= low:
+            break
+        if _offset(middle, zone) == offset:
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def start_of_day(day: date, zone: tzinfo) -> datetime:

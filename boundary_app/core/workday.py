@@ -8,10 +8,11 @@ midnight inside an overnight block falls on the next calendar date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
-from boundary_app.core.settings import Block, Settings
-from boundary_app.core.wall import resolve
+from boundary_app.core.settings import Block, Break, Settings
+from boundary_app.core.wall import wall_midnight
 
 DAY_MIN = 24 * 60
 
@@ -73,36 +74,50 @@ class Workday:
         return self.blocks[-1].end
 
 
-def _at_minutes(day: date, minutes: int, settings: Settings) -> datetime:
-    days, rest = divmod(minutes, DAY_MIN)
-    return resolve(day + timedelta(days=days), time(rest // 60, rest % 60), settings.zone)
+_Layout = tuple[tuple[timedelta, timedelta, tuple[tuple[str, timedelta, timedelta], ...]], ...]
+
+
+@lru_cache(maxsize=128)
+def _layout(blocks: tuple[Block, ...], breaks: tuple[Break, ...], weekday: int) -> _Layout:
+    """Each block with its breaks, as wall-time offsets from the day's midnight."""
+    layout = []
+    for block in blocks:
+        start, end = block_minutes(block)
+        placed = []
+        for brk in breaks:
+            where = place_break(block, brk.span) if weekday in brk.days else None
+            if where is not None:
+                placed.append((brk.name, timedelta(minutes=where[0]), timedelta(minutes=where[1])))
+        layout.append((timedelta(minutes=start), timedelta(minutes=end), tuple(placed)))
+    return tuple(layout)
 
 
 def workday(settings: Settings, day: date) -> Workday:
     """The blocks and breaks of `day` as real instants.
 
-    A block that vanishes in a DST gap (02:00-03:00 on a spring-forward day)
-    is left out; a break counts only where it lies inside a block.
+    Wall-clock offsets are added to the day's wall midnight (Python adds
+    wall time to a zoned datetime) and only then read as an instant, so a
+    time in a DST gap or overlap follows the rules of `core.wall`. A block
+    that vanishes in a gap (02:00-03:00 on a spring-forward day) is left
+    out; a break counts only where it lies inside a block.
     """
+    layout = _layout(settings.blocks_on(day), settings.breaks, day.weekday())
+    if not layout:
+        return Workday(day, (), ())
+    midnight = wall_midnight(day, settings.zone)
     blocks: list[Span] = []
     breaks: list[BreakSpan] = []
-    for block in settings.blocks_on(day):
-        start_min, end_min = block_minutes(block)
-        start = _at_minutes(day, start_min, settings)
-        end = _at_minutes(day, end_min, settings)
+    for start_off, end_off, placed in layout:
+        start = (midnight + start_off).astimezone(UTC)
+        end = (midnight + end_off).astimezone(UTC)
         if end <= start:
             continue
         blocks.append(Span(start, end))
-        for brk in settings.breaks:
-            if day.weekday() not in brk.days:
-                continue
-            placed = place_break(block, brk.span)
-            if placed is None:
-                continue
-            b_start = max(_at_minutes(day, placed[0], settings), start)
-            b_end = min(_at_minutes(day, placed[1], settings), end)
+        for name, b_start_off, b_end_off in placed:
+            b_start = max((midnight + b_start_off).astimezone(UTC), start)
+            b_end = min((midnight + b_end_off).astimezone(UTC), end)
             if b_start < b_end:
-                breaks.append(BreakSpan(brk.name, Span(b_start, b_end)))
+                breaks.append(BreakSpan(name, Span(b_start, b_end)))
     blocks.sort(key=lambda s: s.start)
     breaks.sort(key=lambda b: b.span.start)
     return Workday(day, tuple(blocks), tuple(breaks))
