@@ -70,13 +70,17 @@ def type_name(value: object) -> str:
     return type(value).__name__
 
 
-def parse_block(text: str, *, allow_24: bool = True) -> Block | str:
-    """A block from "HH:MM-HH:MM", or the reason it is not one."""
+def parse_block(text: str) -> Block | str:
+    """A block from "HH:MM-HH:MM", or the reason it is not one.
+
+    An end of "24:00" is the midnight that ends the day; "00:00-24:00" is a
+    whole day.
+    """
     m = _BLOCK.fullmatch(text)
     if m is None or m[1].count(":") != 1 or m[2].count(":") != 1:
         return f'"{text}" is not HH:MM-HH:MM'
     start = parse_hhmm(m[1])
-    end = parse_hhmm(m[2], allow_24=allow_24)
+    end = parse_hhmm(m[2], allow_24=True)
     for part, value in ((m[1], start), (m[2], end)):
         if value is None:
             if re.fullmatch(r"[0-9]{2}:[0-9]{2}", part):
@@ -84,7 +88,7 @@ def parse_block(text: str, *, allow_24: bool = True) -> Block | str:
             return f'"{text}" is not HH:MM-HH:MM'
     assert start is not None
     assert end is not None
-    if start == end:
+    if start == end and m[2] != "24:00":
         return f'"{text}" starts and ends at the same time'
     return Block(start, end)
 
@@ -127,7 +131,8 @@ class FieldReader:
             self.fail(field, f"expected a whole number of minutes, got {type_name(value)}")
             return None
         if not low <= value <= high:
-            self.fail(field, f"{value} is out of range ({low} to {high})")
+            shown = str(value) if abs(value) < 10**9 else "this number"
+            self.fail(field, f"{shown} is out of range ({low} to {high})")
             return None
         return value
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -46,6 +46,3 @@ class Nudge(NamedTuple):
     at: datetime
     title: str
     body: str
-
-    def sort_key(self) -> tuple[datetime, int]:
-        return self.at.astimezone(UTC), ORDER[self.kind]

@@ -90,13 +90,5 @@ def cue_offsets(length: timedelta, rules: SessionRules) -> tuple[Cue, ...]:
     return tuple(cues)
 
 
-def session_cues(session: Session, rules: SessionRules) -> list[tuple[Cue, datetime]]:
-    """The cues of one session with their instants, leaving out any from its end on."""
-    start = session.start
-    ended = session.ended_at
-    timed = [(cue, start + cue.offset) for cue in cue_offsets(session.length, rules)]
-    return timed if ended is None else [(c, at) for c, at in timed if at < ended]
-
-
 def _minutes(delta: timedelta) -> int:
     return round(delta.total_seconds() / 60)

@@ -38,7 +38,9 @@ class Block:
         return self.end <= self.start
 
     def text(self) -> str:
-        return f"{format_hhmm(self.start)}-{format_hhmm(self.end)}"
+        """As written in the settings file; an end at midnight reads "24:00"."""
+        end = "24:00" if self.end == time(0, 0) else format_hhmm(self.end)
+        return f"{format_hhmm(self.start)}-{end}"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -44,12 +44,12 @@ def parse_settings(data: Mapping[str, object], *, system_zone: ZoneInfo) -> Sett
     r = FieldReader()
     doc = r.table(dict(data), "", _TOP_KEYS) or {}
     timezone, zone = _timezone(r, doc, system_zone)
-    week = _week(r, doc["week"]) if "week" in doc else DEFAULT_WEEK
-    breaks = _breaks(r, doc["breaks"], week) if "breaks" in doc else DEFAULT_BREAKS
+    week, unreadable = _week(r, doc["week"]) if "week" in doc else (DEFAULT_WEEK, set())
+    breaks = _breaks(r, doc["breaks"], week, unreadable) if "breaks" in doc else DEFAULT_BREAKS
     sessions = _sessions(r, doc.get("sessions", {}))
     day = _day(r, doc.get("day", {}))
     email = _email(r, doc.get("email", {}))
-    exceptions = _exceptions(r, doc.get("exceptions", []))
+    exceptions = _exceptions(r, doc.get("exceptions", []), week)
     if r.problems:
         raise SettingsError(r.problems)
     return Settings(
@@ -78,11 +78,13 @@ def _timezone(r: FieldReader, doc: dict[str, Any], system: ZoneInfo) -> tuple[st
         return None, system
 
 
-def _week(r: FieldReader, value: object) -> tuple[tuple[Block, ...], ...]:
+def _week(r: FieldReader, value: object) -> tuple[tuple[tuple[Block, ...], ...], set[int]]:
+    """The week, and the weekdays whose hours could not be read."""
     table = r.table(value, "week", None)
     week: list[tuple[Block, ...]] = [() for _ in WEEKDAYS]
+    unreadable: set[int] = set()
     if table is None:
-        return tuple(week)
+        return tuple(week), unreadable
     seen: dict[int, str] = {}
     fields: list[str] = [""] * 7
     for key, hours in table.items():
@@ -97,32 +99,35 @@ def _week(r: FieldReader, value: object) -> tuple[tuple[Block, ...], ...]:
         seen[number] = key
         fields[number] = field
         blocks = r.blocks(hours, field)
-        if blocks is not None:
+        if blocks is None:
+            unreadable.add(number)
+        else:
             week[number] = blocks
-    _check_week_overlaps(r, week, fields)
-    return tuple(week)
-
-
-def _check_week_overlaps(r: FieldReader, week: list[tuple[Block, ...]], fields: list[str]) -> None:
-    """Blocks running past midnight must not run into the next day's blocks."""
     for day in range(7):
         following = (day + 1) % 7
-        for block in week[day]:
-            if not block.overnight:
-                continue
-            start, end = block_minutes(block)
-            for other in week[following]:
+        for earlier, later in _runs_into(week[day], week[following]):
+            r.fail(
+                fields[following],
+                f'"{later.text()}" overlaps {fields[day]} "{earlier.text()}",'
+                " which runs past midnight",
+            )
+    return tuple(week), unreadable
+
+
+def _runs_into(day: tuple[Block, ...], following: tuple[Block, ...]) -> list[tuple[Block, Block]]:
+    """Pairs where a block of `day` runs past midnight into a block of the day after."""
+    pairs = []
+    for block in day:
+        if block.overnight:
+            for other in following:
                 o_start, o_end = block_minutes(other)
-                if overlap((start, end), (o_start + DAY_MIN, o_end + DAY_MIN)):
-                    r.fail(
-                        fields[following],
-                        f'"{other.text()}" overlaps {fields[day]} "{block.text()}",'
-                        " which runs past midnight",
-                    )
+                if overlap(block_minutes(block), (o_start + DAY_MIN, o_end + DAY_MIN)):
+                    pairs.append((block, other))
+    return pairs
 
 
 def _breaks(
-    r: FieldReader, value: object, week: tuple[tuple[Block, ...], ...]
+    r: FieldReader, value: object, week: tuple[tuple[Block, ...], ...], unreadable: set[int]
 ) -> tuple[Break, ...]:
     items = r.list_of(value, "breaks")
     breaks: list[Break] = []
@@ -141,7 +146,7 @@ def _breaks(
         span = r.block(table["time"], f"{field}.time")
         if name is None or days is None or span is None:
             continue
-        for day in sorted(days):
+        for day in sorted(days - unreadable):  # an unreadable day is reported already
             if not week[day]:
                 r.fail(f"{field}.days", f"{WEEKDAYS[day]} has no work hours for this break")
             elif all(place_break(block, span) is None for block in week[day]):
@@ -180,10 +185,16 @@ def _sessions(r: FieldReader, value: object) -> SessionRules:
     length = found.get("length_min", base.length_min)
     wrapup = found.get("wrapup_lead_min", base.wrapup_lead_min)
     overrun = found.get("overrun_after_min", base.overrun_after_min)
-    if wrapup >= length:
+    if wrapup >= length and "wrapup_lead_min" in table:
         r.fail(
             "sessions.wrapup_lead_min",
             f"{wrapup} is not shorter than sessions.length_min ({length})",
+        )
+    elif wrapup >= length:
+        r.fail(
+            "sessions.length_min",
+            f"{length} is not longer than the wrap-up lead"
+            f" (sessions.wrapup_lead_min, {wrapup} by default)",
         )
     cues = base.cues
     if "cues" in table:
@@ -266,7 +277,9 @@ def _exception_date(r: FieldReader, value: object, field: str) -> date | None:
     return None
 
 
-def _exceptions(r: FieldReader, value: object) -> tuple[DateException, ...]:
+def _exceptions(
+    r: FieldReader, value: object, week: tuple[tuple[Block, ...], ...]
+) -> tuple[DateException, ...]:
     items = r.list_of(value, "exceptions")
     found: dict[date, DateException] = {}
     first_field: dict[date, str] = {}
@@ -291,6 +304,25 @@ def _exceptions(r: FieldReader, value: object) -> tuple[DateException, ...]:
             continue
         found[day] = DateException(day, blocks, name)
         first_field[day] = field
+
+    def hours(day: date) -> tuple[Block, ...]:
+        return found[day].blocks if day in found else week[day.weekday()]
+
+    for day, field in first_field.items():
+        before, after = day - timedelta(days=1), day + timedelta(days=1)
+        for earlier, later in _runs_into(hours(before), found[day].blocks):
+            r.fail(
+                f"{field}.hours",
+                f'"{later.text()}" overlaps "{earlier.text()}" of {before.isoformat()},'
+                " which runs past midnight",
+            )
+        for earlier, later in _runs_into(found[day].blocks, hours(after)):
+            if after not in found:  # a clash with another exception is reported there
+                r.fail(
+                    f"{field}.hours",
+                    f'"{earlier.text()}" runs past midnight into "{later.text()}"'
+                    f" of {after.isoformat()}",
+                )
     return tuple(sorted(found.values(), key=lambda e: e.day))
 
 

@@ -34,19 +34,21 @@ def _error(path: Path, message: str) -> SettingsError:
 
 def parse_settings_text(raw: bytes, *, system_zone: ZoneInfo) -> Settings:
     """Settings from the bytes of a file; `SettingsError` names what is wrong."""
-    if raw.startswith(_BOM):  # editors on Windows like to add one
-        raw = raw[len(_BOM) :]
+    skipped = len(_BOM) if raw.startswith(_BOM) else 0  # editors on Windows add one
     try:
-        text = raw.decode("utf-8")
+        text = raw[skipped:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        byte = raw[exc.start]
-        raise SettingsError(
-            [Problem("", f"is not UTF-8 text (byte 0x{byte:02x} at offset {exc.start})")]
-        ) from None
+        offset = exc.start + skipped
+        message = f"is not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset})"
+        raise SettingsError([Problem("", message)]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError([Problem("", f"is not valid TOML: {exc}")]) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise SettingsError([Problem("", f"is not usable TOML: {exc}")]) from None
+    except RecursionError:
+        raise SettingsError([Problem("", "is not usable TOML: it is nested too deeply")]) from None
     return parse_settings(data, system_zone=system_zone)
 
 
