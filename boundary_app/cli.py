@@ -1,7 +1,8 @@
-"""The command line: shows plans and status without a display (no Qt here).
+"""The command line: starts the app, talks to a running one, or works alone (no Qt here).
 
-Exit status: 0 ok, 1 `check-config` found problems, 2 bad usage or
-settings that cannot be used.
+Exit status: 0 ok; 1 `check-config` found problems, or the app refused a
+command; 2 bad usage or settings that cannot be used; 3 the app is not
+running (for commands that need it).
 """
 
 from __future__ import annotations
@@ -15,30 +16,21 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
-from boundary_app import __version__
+from boundary_app import __version__, ipc
 from boundary_app.core.clock import Clock, SystemClock
-from boundary_app.core.day_state import DayState, Status, day_status
+from boundary_app.core.day_state import day_status
 from boundary_app.core.fields import SettingsError
 from boundary_app.core.nudge import Nudge
 from boundary_app.core.planner import plan
 from boundary_app.core.settings import Settings
+from boundary_app.core.status_text import describe
 from boundary_app.core.wall import local_date, localize, start_of_day
 from boundary_app.storage import paths
-from boundary_app.storage.settings_file import load_or_recover, read_settings
+from boundary_app.storage.settings_file import read_settings
 from boundary_app.storage.system_zone import system_zone
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOT_RUNNING = 0, 1, 2, 3
 MAX_DAYS = 3660
-
-STATE_WORDS = {
-    DayState.OFF_HOURS: "Off hours",
-    DayState.WORKING: "Working",
-    DayState.BREAK: "On a break",
-    DayState.IN_SESSION: "In session",
-    DayState.WRAP_UP: "Wrapping up",
-    DayState.DONE: "Done for the day",
-    DayState.DAY_OFF: "Day off",
-}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,64 +46,125 @@ def _date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(f'"{text}" is not a date like 2026-12-24') from None
 
 
-def _days_arg(text: str) -> int:
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_DAYS:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a number of days from 1 to {MAX_DAYS}')
-    return int(text)
+def _count_arg(low: int, high: int, what: str) -> Any:
+    def parse(text: str) -> int:
+        if not text.isascii() or not text.isdigit() or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(
+                f'"{text}" is not a number of {what} from {low} to {high}'
+            )
+        return int(text)
+
+    return parse
+
+
+def _pause_arg(text: str) -> int | None:
+    if text.strip().lower() == "tomorrow":
+        return None
+    minutes: int = _count_arg(1, 24 * 60, "minutes")(text)
+    return minutes
+
+
+def _instant_arg(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'"{text}" is not a date and time like 2026-11-27T16:58'
+        ) from None
+
+
+def _speed_arg(text: str) -> float:
+    try:
+        speed = float(text)
+    except ValueError:
+        speed = 0.0
+    if not 0 < speed <= 3600:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a speed from 0 to 3600')
+    return speed
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="boundary-app",
         description="Boundary guards your work hours: paced sessions, email windows"
-        " and a calm end to each work day.",
+        " and a calm end to each work day. Without a command it starts the tray app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--pretend-now",
+        type=_instant_arg,
+        metavar="WHEN",
+        help="run the app as if it were this wall time (e.g. 2026-11-27T16:58), for trials",
+    )
+    parser.add_argument(
+        "--speed", type=_speed_arg, default=1.0, help="with --pretend-now: how many times faster"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     config_help = "settings file to use (default: %(default)s)"
     default_config = str(paths.settings_path())
 
-    p_plan = sub.add_parser("plan", help="show the nudges planned for a day or several")
-    p_plan.add_argument("--date", type=_date_arg, help="first day, YYYY-MM-DD (default: today)")
-    p_plan.add_argument("--days", type=_days_arg, default=1, help="how many days (default: 1)")
-    p_plan.add_argument("--config", default=default_config, help=config_help)
-    p_plan.add_argument("--json", action="store_true", help="print a JSON array")
+    p = sub.add_parser("plan", help="show the nudges planned for a day or several")
+    p.add_argument("--date", type=_date_arg, help="first day, YYYY-MM-DD (default: today)")
+    p.add_argument("--days", type=_count_arg(1, MAX_DAYS, "days"), default=1, help="how many days")
+    p.add_argument("--config", default=default_config, help=config_help)
+    p.add_argument("--json", action="store_true", help="print a JSON array")
 
-    p_status = sub.add_parser("status", help="say where you stand right now")
-    p_status.add_argument("--config", default=default_config, help=config_help)
-    p_status.add_argument("--json", action="store_true", help="print a JSON object")
+    p = sub.add_parser("status", help="say where you stand right now")
+    p.add_argument("--config", default=default_config, help=config_help)
+    p.add_argument("--json", action="store_true", help="print a JSON object")
 
-    p_check = sub.add_parser("check-config", help="check a settings file and list its problems")
-    p_check.add_argument("file", nargs="?", default=default_config, help=config_help)
+    p = sub.add_parser("check-config", help="check a settings file and list its problems")
+    p.add_argument("file", nargs="?", default=default_config, help=config_help)
+
+    p = sub.add_parser("session", help="start or end a client session in the running app")
+    session = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    start = session.add_parser("start", help="start a session now")
+    start.add_argument("minutes", nargs="?", type=_count_arg(1, 600, "minutes"))
+    session.add_parser("end", help="end the open session")
+
+    p = sub.add_parser("pause", help="pause nudges for MIN minutes, or until tomorrow")
+    p.add_argument("minutes", type=_pause_arg, metavar="MIN|tomorrow")
+    sub.add_parser("resume", help="let paused nudges come again")
+    p = sub.add_parser("done", help="open the end-of-day window in the running app")
+    p.add_argument("--now", action="store_true", help="close the day at once")
+    sub.add_parser("quit", help="stop the running app")
     return parser
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     """Run one command; returns the exit status."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
     clock = clock or SystemClock()
-    if args.command == "plan":
+    command = args.command
+    if command is None:
+        return _start(args)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if command == "plan":
         return _plan(args, clock)
-    if args.command == "status":
+    if command == "status":
         return _status(args, clock)
-    if args.command == "check-config":
+    if command == "check-config":
         return _check_config(Path(args.file))
-    return _start(clock)
+    return _remote(args)
 
 
-def _read(path_text: str, default_path: Path) -> Settings:
-    """Settings for a command; the default file may be missing, a named one may not."""
-    path = Path(path_text)
-    return read_settings(path, system_zone=system_zone(), missing_ok=path == default_path)
+def _start(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    from boundary_app.app.composition import StartOptions, run  # Qt only from here on
+
+    return run(StartOptions(pretend_now=args.pretend_now, speed=args.speed))
 
 
 def _load_for_command(args: argparse.Namespace) -> Settings | None:
+    """Settings for a command; the default file may be missing, a named one may not."""
+    path = Path(args.config)
     try:
-        return _read(args.config, paths.settings_path())
+        return read_settings(
+            path, system_zone=system_zone(), missing_ok=path == paths.settings_path()
+        )
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return None
@@ -147,13 +200,12 @@ def format_plan(nudges: list[Nudge], first: date, days: int, settings: Settings)
     by_day: dict[date, list[Nudge]] = {}
     for nudge in nudges:
         by_day.setdefault(nudge.at.date(), []).append(nudge)
-    zone_name = settings.zone.key
     lines: list[str] = []
     for offset in range(days):
         day = first + timedelta(days=offset)
         if lines:
             lines.append("")
-        lines.append(f"{day.strftime('%A')} {day.isoformat()} ({zone_name})")
+        lines.append(f"{day.strftime('%A')} {day.isoformat()} ({settings.zone.key})")
         todays = by_day.get(day, [])
         if not todays:
             off = not settings.blocks_on(day)
@@ -166,62 +218,44 @@ def format_plan(nudges: list[Nudge], first: date, days: int, settings: Settings)
 
 
 def _status(args: argparse.Namespace, clock: Clock) -> int:
+    try:
+        result = ipc.request(paths.socket_path(), "status")
+    except ipc.NotRunningError:
+        return _status_alone(args, clock)
+    except ipc.ProtocolError as exc:
+        print(f"Boundary answered with an error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(result.get("summary", ""))
+    return EXIT_OK
+
+
+def _status_alone(args: argparse.Namespace, clock: Clock) -> int:
     settings = _load_for_command(args)
     if settings is None:
         return EXIT_USAGE
     now = clock.now()
+    zone = settings.zone
     status = day_status(settings, [], {}, now)
     upcoming = plan(settings, [], {}, now, now + timedelta(days=8))
     following = upcoming[0] if upcoming else None
     if args.json:
-        print(json.dumps(status_json(status, following, settings), ensure_ascii=False, indent=2))
+        result = {
+            "running": False,
+            "now": localize(now, zone).isoformat(),
+            "state": status.state.value,
+            "detail": status.detail,
+            "until": localize(status.until, zone).isoformat() if status.until else None,
+            "summary": describe(status, now, zone, next_nudge=following),
+            "next": nudge_json(following) if following else None,
+        }
+        print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print("Boundary is not running; this is worked out from your settings.")
-        print(format_status(status, following, settings, now))
+        print(describe(status, now, zone, next_nudge=following))
     return EXIT_OK
-
-
-def status_json(status: Status, following: Nudge | None, settings: Settings) -> dict[str, Any]:
-    return {
-        "running": False,
-        "state": status.state.value,
-        "detail": status.detail,
-        "until": localize(status.until, settings.zone).isoformat() if status.until else None,
-        "next": nudge_json(following) if following else None,
-    }
-
-
-def format_status(
-    status: Status, following: Nudge | None, settings: Settings, now: datetime
-) -> str:
-    words = STATE_WORDS[status.state]
-    if status.detail:
-        words += f" ({status.detail})"
-    if status.until is not None:
-        until = localize(status.until, settings.zone)
-        words += f" until {_when(until, now, settings)}, {_duration(status.until - now)} from now"
-    line = words + "."
-    if following is not None:
-        line += f"\nNext: {following.title}, {_when(following.at, now, settings)}."
-    return line
-
-
-def _when(at: datetime, now: datetime, settings: Settings) -> str:
-    days = (at.date() - local_date(now, settings.zone)).days
-    clock_time = at.strftime("%H:%M")
-    if days == 0:
-        return clock_time
-    if days == 1:
-        return f"tomorrow {clock_time}"
-    return f"{at.strftime('%A')} {clock_time}" if days < 7 else f"{at.date()} {clock_time}"
-
-
-def _duration(delta: timedelta) -> str:
-    minutes = max(0, round(delta.total_seconds() / 60))
-    hours, minutes = divmod(minutes, 60)
-    if hours and minutes:
-        return f"{hours} h {minutes} min"
-    return f"{hours} h" if hours else f"{minutes} min"
 
 
 def _check_config(path: Path) -> int:
@@ -236,14 +270,34 @@ def _check_config(path: Path) -> int:
     return EXIT_OK
 
 
-def _start(clock: Clock) -> int:
-    """Until the tray arrives: say where the user stands, from the settings file."""
-    loaded = load_or_recover(paths.settings_path(), system_zone=system_zone(), now=clock.now())
-    if loaded.notice:
-        print(loaded.notice, file=sys.stderr)
-    now = clock.now()
-    settings = loaded.settings
-    status = day_status(settings, [], {}, now)
-    upcoming = plan(settings, [], {}, now, now + timedelta(days=8))
-    print(format_status(status, upcoming[0] if upcoming else None, settings, now))
+def _remote(args: argparse.Namespace) -> int:
+    """A command for the running app: send it, print the outcome."""
+    command, request_args = _request_for(args)
+    try:
+        result = ipc.request(paths.socket_path(), command, **request_args)
+    except ipc.NotRunningError:
+        print(
+            "Boundary is not running. Start it with `boundary-app`, then try again.",
+            file=sys.stderr,
+        )
+        return EXIT_NOT_RUNNING
+    except ipc.ProtocolError as exc:
+        print(f"Boundary refused: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if command == "quit":
+        print("Boundary is stopping.")
+    else:
+        print(result.get("summary", "OK"))
     return EXIT_OK
+
+
+def _request_for(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
+    if args.command == "session":
+        if args.action == "start":
+            return "session.start", {"minutes": args.minutes}
+        return "session.end", {}
+    if args.command == "pause":
+        return "pause", {"minutes": args.minutes}
+    if args.command == "done":
+        return "done", {"now": args.now}
+    return args.command, {}

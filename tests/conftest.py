@@ -22,7 +22,8 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ("XDG_RUNTIME_DIR", "runtime"),
     ):
         folder = home / sub
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, mode=0o700)
+        folder.chmod(0o700)
         monkeypatch.setenv(name, str(folder))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("TZ", "America/New_York")

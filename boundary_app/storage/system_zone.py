@@ -10,9 +10,15 @@ import tzlocal
 log = logging.getLogger(__name__)
 
 
-def system_zone() -> ZoneInfo:
-    """The system's IANA zone; UTC (with a logged warning) if it cannot be told."""
+def system_zone(*, fresh: bool = False) -> ZoneInfo:
+    """The system's IANA zone; UTC (with a logged warning) if it cannot be told.
+
+    `fresh` reads the system settings again instead of the cached answer, to
+    notice a zone change while the app runs.
+    """
     try:
+        if fresh:
+            tzlocal.reload_localzone()
         name = tzlocal.get_localzone_name()
         if name:
             return ZoneInfo(name)

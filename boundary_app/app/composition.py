@@ -1,0 +1,294 @@
+"""The composition root: builds every part of the running app and wires them (app).
+
+The one module that imports every layer. It takes the instance lock first
+(a second start only asks the first to come forward, and exits), shows the
+tray icon as early as it can, and loads what is not needed for that (the
+scheduler, notifications, the command socket) a moment later.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSocketNotifier, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
+
+from boundary_app import ipc
+from boundary_app.app.controller import Controller
+from boundary_app.app.single_instance import InstanceLock, IpcServer
+from boundary_app.app.time_watch import TimeWatch
+from boundary_app.core.clock import Clock, PretendClock, SystemClock
+from boundary_app.core.wall import local_date, localize
+from boundary_app.storage import paths
+from boundary_app.storage.settings_file import load_or_recover
+from boundary_app.storage.system_zone import system_zone
+from boundary_app.ui.actions import AppActions
+from boundary_app.ui.close_day import CloseDayWindow
+from boundary_app.ui.plan_window import PlanWindow
+from boundary_app.ui.status_window import StatusWindow
+from boundary_app.ui.tray import Tray
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    pretend_now: datetime | None = None  # naive: wall time in the settings' zone
+    speed: float = 1.0
+    settings_path: Path | None = None
+
+
+def run(options: StartOptions, argv: list[str] | None = None) -> int:
+    """Start Boundary, or bring the running one forward; returns the exit status."""
+    lock = InstanceLock(paths.lock_path())
+    if not lock.acquire():
+        return _bring_forward()
+    try:
+        return _run_locked(options, argv or sys.argv[:1])
+    finally:
+        lock.release()
+
+
+def _bring_forward() -> int:
+    try:
+        ipc.request(paths.socket_path(), "show")
+    except (ipc.NotRunningError, ipc.ProtocolError) as exc:
+        print(f"Another Boundary holds the lock but does not answer: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print("Boundary is already running; it has been brought forward.")
+    return EXIT_OK
+
+
+def _run_locked(options: StartOptions, argv: list[str]) -> int:
+    app = QApplication(argv)
+    app.setApplicationName("Boundary")
+    app.setApplicationDisplayName("Boundary")
+    app.setDesktopFileName("boundary-app")
+    app.setQuitOnLastWindowClosed(False)
+    real = SystemClock()
+    settings_path = options.settings_path or paths.settings_path()
+    loaded = load_or_recover(settings_path, system_zone=system_zone(), now=real.now())
+    settings = loaded.settings
+    clock: Clock = real
+    if options.pretend_now is not None:
+        start = options.pretend_now
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=settings.zone)
+        pretend = PretendClock(start, options.speed)
+        log.info(
+            "pretend clock: %s at real %s, speed %g",
+            localize(pretend.start, settings.zone).isoformat(),
+            pretend.real_anchor.isoformat(),
+            options.speed,
+        )
+        clock = pretend
+    shell = Shell(app, Controller(settings, clock), settings_path)
+    if loaded.notice:
+        shell.show_settings_notice(loaded.notice)
+    return shell.run()
+
+
+class Shell:
+    """The running app's parts, wired together."""
+
+    def __init__(self, app: QApplication, controller: Controller, settings_path: Path) -> None:
+        self.app = app
+        self.controller = controller
+        self.settings_path = settings_path
+        self.actions = AppActions(controller)
+        self.tray = Tray(controller, self.actions)
+        self.status_window: StatusWindow | None = None
+        self.plan_window: PlanWindow | None = None
+        self.close_day_window: CloseDayWindow | None = None
+        self.scheduler: Any = None
+        self.server: IpcServer | None = None
+        self.presenter: Any = None
+        self.watch = TimeWatch(controller.clock, self._zone)
+        self._signal_wakeup = _install_signal_wakeup(self.quit)
+
+        controller.quit_requested.connect(self.quit)
+        self.actions.plan_requested.connect(self.show_plan)
+        self.actions.done_requested.connect(self.ask_close_day)
+        self.actions.settings_requested.connect(self.open_settings)
+        self.tray.activated.connect(self.show_plan)
+        self.watch.ticked.connect(self.on_tick)
+        self.watch.clock_jumped.connect(self.on_clock_jumped)
+        self.watch.day_changed.connect(lambda _day: controller.replan("a new day"))
+        self.watch.zone_changed.connect(self.on_zone_changed)
+
+    def run(self) -> int:
+        if not self.tray.attach():
+            log.warning("no system tray: showing the status window")
+            self.show_status_window()
+        QTimer.singleShot(0, self.start_the_rest)
+        return self.app.exec()
+
+    def start_the_rest(self) -> None:
+        """What the first paint does not need: scheduler, notifications, socket."""
+        from boundary_app.app.scheduler_adapter import NudgeScheduler
+        from boundary_app.ui.notifier_setup import build_notifier
+        from boundary_app.ui.nudge_presenter import NudgePresenter
+
+        self.scheduler = NudgeScheduler(self.controller.clock)
+        self.controller.plan_changed.connect(self.scheduler.apply)
+        self.scheduler.due.connect(self.controller.on_nudges_due)
+        notifier = build_notifier(self.tray.icon)
+        self.presenter = NudgePresenter(self.controller, notifier)
+        self.controller.nudges_ready.connect(self.presenter.present)
+        self.presenter.plan_requested.connect(self.show_plan)
+        self.presenter.done_requested.connect(self.ask_close_day)
+        self.scheduler.start()
+        self.controller.replan("start")
+        self.server = IpcServer(paths.socket_path(), self.handle_request)
+        try:
+            self.server.listen()
+        except OSError as exc:
+            log.error("the command line cannot reach this instance: %s", exc)
+        self.watch.start()
+
+    # -- keeping the display true ------------------------------------------------
+
+    def refresh(self) -> None:
+        self.tray.refresh()
+        if self.status_window is not None:
+            self.status_window.refresh()
+
+    def on_tick(self) -> None:
+        if not self.tray.attached and self.tray.attach() and self.status_window is not None:
+            log.info("a tray appeared: moving there")
+            self.status_window.hide()
+        self.refresh()
+
+    def on_clock_jumped(self, seconds: float) -> None:
+        self.controller.replan(f"clock moved {seconds:+.0f} s")
+        if self.scheduler is not None:
+            self.scheduler.recheck()
+
+    def on_zone_changed(self, key: str) -> None:
+        settings = self.controller.settings
+        if settings.timezone is None:
+            self.controller.apply_settings(replace(settings, zone=self._zone()))
+
+    def _zone(self) -> Any:
+        settings = self.controller.settings
+        return settings.zone if settings.timezone is not None else system_zone(fresh=True)
+
+    # -- windows -----------------------------------------------------------------
+
+    def show_status_window(self) -> None:
+        if self.status_window is None:
+            self.status_window = StatusWindow(self.controller, self.actions)
+        self.status_window.show()
+        self.status_window.raise_()
+
+    def show_plan(self) -> None:
+        if self.plan_window is None:
+            self.plan_window = PlanWindow()
+        controller = self.controller
+        today = local_date(controller.now(), controller.settings.zone)
+        heading = f"{today.strftime('%A %d %B %Y')} \u2013 {controller.describe()}"
+        self.plan_window.show_plan(heading, controller.todays_plan(), controller.now())
+
+    def ask_close_day(self) -> None:
+        if self.close_day_window is None:
+            self.close_day_window = CloseDayWindow()
+            self.close_day_window.confirmed.connect(self.controller.close_day)
+        self.close_day_window.ask(self.controller.describe())
+
+    def open_settings(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.settings_path.parent)))
+
+    def show_settings_notice(self, notice: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, "Boundary: settings not used", notice)
+        box.setModal(False)
+        box.open()
+        self._notice_box = box
+
+    def bring_forward(self) -> None:
+        if not self.tray.attached:
+            self.show_status_window()
+        else:
+            self.show_plan()
+
+    # -- the command line --------------------------------------------------------
+
+    def handle_request(self, request: ipc.Request) -> dict[str, Any]:
+        c = self.controller
+        args = request.args
+        if request.command == "show":
+            self.bring_forward()
+        elif request.command == "session.start":
+            c.start_session(_minutes(args.get("minutes")))
+        elif request.command == "session.end":
+            if not c.end_session():
+                raise ValueError("no session is open")
+        elif request.command == "pause":
+            c.pause(_minutes(args.get("minutes")))
+        elif request.command == "resume":
+            c.resume()
+        elif request.command == "done":
+            if args.get("now"):
+                c.close_day()
+            else:
+                self.ask_close_day()
+        elif request.command == "quit":
+            QTimer.singleShot(0, self.quit)
+            return {"quitting": True}
+        return c.status_dict()
+
+    def quit(self) -> None:
+        log.info("quitting")
+        if self.server is not None:
+            self.server.close()
+        if self.scheduler is not None:
+            self.scheduler.shutdown()
+        self.watch.stop()
+        self.tray.icon.hide()
+        self.app.quit()
+
+
+def _minutes(value: object) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int:
+        raise ValueError(f"minutes must be a whole number, not {value!r}")
+    return value
+
+
+def _install_signal_wakeup(on_signal: Callable[[], None]) -> Any:
+    """Quit cleanly on SIGTERM/SIGINT without a polling timer.
+
+    Python runs signal handlers only between bytecodes, and Qt's loop sits in
+    C++; writing the signal number to a socket the loop watches wakes it.
+    """
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    reader.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: None)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def on_readable() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            return
+        log.info("stopping on a signal")
+        on_signal()
+
+    notifier.activated.connect(on_readable)
+    return reader, writer, notifier

@@ -1,0 +1,259 @@
+"""The live state of the running app, and the one place that asks the core for plans (app).
+
+The controller owns what changes during a day: open and past sessions, a
+pause, the day records. Whenever any of that, the settings, the date or the
+zone changes, it plans again and says so (`plan_changed`); when nudges come
+due it judges them (`core.triage`) and passes on those worth showing.
+Windows and the tray read from it and call its methods; they never plan.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from boundary_app.core.clock import Clock
+from boundary_app.core.day_record import DayRecord
+from boundary_app.core.day_state import DayState, Status, day_status
+from boundary_app.core.nudge import Nudge
+from boundary_app.core.planner import plan
+from boundary_app.core.sessions import Session
+from boundary_app.core.settings import Settings
+from boundary_app.core.status_text import describe
+from boundary_app.core.triage import triage
+from boundary_app.core.wall import local_date, localize, start_of_day
+from boundary_app.core.workday import workday
+
+log = logging.getLogger(__name__)
+
+_MAX_TIMER_MS = 2**31 - 1
+
+
+class Controller(QObject):
+    changed = Signal()  # state, session, pause or plan changed: refresh what is shown
+    plan_changed = Signal(list)  # list[Nudge] to schedule
+    nudges_ready = Signal(list)  # list[Nudge] to show now
+    nudges_missed = Signal(list)  # list[Nudge] that came too late to help
+    day_closed = Signal(object)  # the date of the work day just closed
+    quit_requested = Signal()
+
+    def __init__(self, settings: Settings, clock: Clock) -> None:
+        super().__init__()
+        self._settings = settings
+        self._clock = clock
+        self._sessions: list[Session] = []
+        self._days: dict[date, DayRecord] = {}
+        self._paused_until: datetime | None = None
+        self._snoozed: list[Nudge] = []
+        self._plan: list[Nudge] = []
+        self._state_timer = QTimer(self)
+        self._state_timer.setSingleShot(True)
+        self._state_timer.timeout.connect(self._on_state_timer)
+
+    # -- reading -----------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    def status(self) -> Status:
+        return day_status(self._settings, self._sessions, self._days, self.now())
+
+    def current_session(self) -> Session | None:
+        now = self.now()
+        open_ = [s for s in self._sessions if s.is_open_at(now)]
+        return open_[-1] if open_ else None
+
+    @property
+    def paused_until(self) -> datetime | None:
+        until = self._paused_until
+        return until if until is not None and until > self.now() else None
+
+    def upcoming(self, limit: int = 1) -> list[Nudge]:
+        now = self.now()
+        return [n for n in self._plan if n.at > now][:limit]
+
+    def todays_plan(self) -> list[Nudge]:
+        """Everything planned for today's local date, past and future."""
+        zone = self._settings.zone
+        today = local_date(self.now(), zone)
+        start, end = start_of_day(today, zone), start_of_day(today + timedelta(days=1), zone)
+        return plan(self._settings, self._sessions, self._days, start, end)
+
+    def describe(self) -> str:
+        now = self.now()
+        upcoming = self.upcoming()
+        return describe(
+            self.status(),
+            now,
+            self._settings.zone,
+            session=self.current_session(),
+            next_nudge=upcoming[0] if upcoming else None,
+            paused_until=self.paused_until,
+        )
+
+    def status_dict(self) -> dict[str, object]:
+        """The status as the command line's `status --json` shows it."""
+        status = self.status()
+        zone = self._settings.zone
+        upcoming = self.upcoming()
+        session = self.current_session()
+        return {
+            "running": True,
+            "now": localize(self.now(), zone).isoformat(),
+            "state": status.state.value,
+            "detail": status.detail,
+            "until": localize(status.until, zone).isoformat() if status.until else None,
+            "summary": self.describe(),
+            "session": None
+            if session is None
+            else {
+                "start": localize(session.start, zone).isoformat(),
+                "length_min": round(session.length.total_seconds() / 60),
+            },
+            "paused_until": localize(self.paused_until, zone).isoformat()
+            if self.paused_until
+            else None,
+            "next": None
+            if not upcoming
+            else {
+                "at": upcoming[0].at.isoformat(),
+                "kind": upcoming[0].kind.value,
+                "title": upcoming[0].title,
+                "body": upcoming[0].body,
+            },
+        }
+
+    # -- planning ----------------------------------------------------------------
+
+    def replan(self, reason: str = "") -> None:
+        """Plan from now to the end of tomorrow, minus what a pause silences."""
+        now = self.now()
+        zone = self._settings.zone
+        end = start_of_day(local_date(now, zone) + timedelta(days=2), zone)
+        nudges = plan(self._settings, self._sessions, self._days, now, end)
+        nudges += [n for n in self._snoozed if n.at > now]
+        nudges.sort(key=lambda n: n.at)
+        paused = self.paused_until
+        if paused is not None:
+            nudges = [n for n in nudges if n.at >= paused]
+        self._plan = nudges
+        log.info("planned %d nudges (%s)", len(nudges), reason or "update")
+        self.plan_changed.emit(nudges)
+        self._arm_state_timer()
+        self.changed.emit()
+
+    def _arm_state_timer(self) -> None:
+        until = self.status().until
+        if until is None:
+            self._state_timer.stop()
+            return
+        wait = (self._clock.to_real(until) - self._clock.to_real(self.now())).total_seconds()
+        self._state_timer.start(min(_MAX_TIMER_MS, max(0, int(wait * 1000) + 50)))
+
+    def _on_state_timer(self) -> None:
+        self._arm_state_timer()
+        self.changed.emit()
+
+    def on_nudges_due(self, batch: list[Nudge]) -> None:
+        """Judge nudges that came due together; pass on those still worth showing."""
+        now = self.now()
+        status = self.status()
+        result = triage(batch, now, status.state, status.state is DayState.IN_SESSION)
+        if result.missed:
+            log.info("missed: %s", ", ".join(f"{n.kind} {n.at:%H:%M}" for n in result.missed))
+            self.nudges_missed.emit(result.missed)
+        if result.show:
+            self.nudges_ready.emit(result.show)
+
+    # -- acting ------------------------------------------------------------------
+
+    def apply_settings(self, settings: Settings) -> None:
+        self._settings = settings
+        self.replan("settings changed")
+
+    def start_session(self, minutes: int | None = None) -> Session:
+        """Start a client session now (ending any open one)."""
+        length = minutes or self._settings.sessions.length_min
+        if not 1 <= length <= 600:
+            raise ValueError(f"a session of {length} minutes is not possible (1 to 600)")
+        self._end_open_sessions()
+        session = Session(self.now(), timedelta(minutes=length))
+        self._sessions.append(session)
+        self.replan(f"session of {length} min started")
+        return session
+
+    def end_session(self) -> bool:
+        """End the open session; False if there was none."""
+        if not self._end_open_sessions():
+            return False
+        self.replan("session ended")
+        return True
+
+    def _end_open_sessions(self) -> bool:
+        now = self.now()
+        ended = False
+        for i, session in enumerate(self._sessions):
+            if session.is_open_at(now):
+                self._sessions[i] = Session(session.start, session.length, ended_at=now)
+                ended = True
+        return ended
+
+    def pause(self, minutes: int | None) -> datetime:
+        """Pause nudges for `minutes`, or until tomorrow (local midnight) if None."""
+        now = self.now()
+        zone = self._settings.zone
+        if minutes is None:
+            until = start_of_day(local_date(now, zone) + timedelta(days=1), zone)
+        elif 1 <= minutes <= 24 * 60:
+            until = now + timedelta(minutes=minutes)
+        else:
+            raise ValueError(f"a pause of {minutes} minutes is not possible (1 to 1440)")
+        self._paused_until = until
+        self.replan("paused")
+        return until
+
+    def resume(self) -> None:
+        self._paused_until = None
+        self.replan("resumed")
+
+    def snooze(self, nudge: Nudge, minutes: int) -> None:
+        later = nudge._replace(
+            at=localize(self.now() + timedelta(minutes=minutes), self._settings.zone)
+        )
+        self._snoozed.append(later)
+        self.replan(f"{nudge.kind} snoozed")
+
+    def current_workday(self) -> date:
+        """The work day "done for the day" closes: the one under way or just ended."""
+        now = self.now()
+        today = local_date(now, self._settings.zone)
+        for day in (today, today - timedelta(days=1)):
+            wd = workday(self._settings, day)
+            if wd.blocks and wd.start <= now and (day == today or now < wd.end):
+                return day
+        return today
+
+    def close_day(self) -> date:
+        day = self.current_workday()
+        self._days[day] = DayRecord(day, self.now())
+        self._end_open_sessions()
+        self.replan("day closed")
+        self.day_closed.emit(day)
+        return day
+
+    def is_day_closed(self) -> bool:
+        record = self._days.get(self.current_workday())
+        return record is not None and record.closed_at is not None
+
+    def request_quit(self) -> None:
+        self.quit_requested.emit()

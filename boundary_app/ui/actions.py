@@ -1,0 +1,67 @@
+"""The app's commands as `QAction`s, shared by the tray menu and the status window (ui).
+
+Each action is enabled only when it makes sense now (items are disabled,
+never hidden, so the menu keeps its shape). `update` reads the controller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+
+from boundary_app.app.controller import Controller
+from boundary_app.core.day_state import DayState
+
+PAUSES: tuple[tuple[str, int | None], ...] = (
+    ("15 minutes", 15),
+    ("30 minutes", 30),
+    ("1 hour", 60),
+    ("Until tomorrow", None),
+)
+
+
+class AppActions(QObject):
+    plan_requested = Signal()
+    done_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(self, controller: Controller, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.sessions = [
+            self._action(f"{minutes} min", partial(controller.start_session, minutes))
+            for minutes in controller.settings.sessions.presets_min
+        ]
+        self.end_session = self._action("End session", controller.end_session)
+        self.pauses = [self._action(label, partial(controller.pause, m)) for label, m in PAUSES]
+        self.resume = self._action("Resume nudges", controller.resume)
+        self.show_plan = self._action("Today's plan", self.plan_requested.emit)
+        self.done = self._action("Done for the day\u2026", self.done_requested.emit)
+        self.settings = self._action("Settings\u2026", self.settings_requested.emit)
+        self.quit = self._action("Quit Boundary", controller.request_quit)
+        self.update()
+
+    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        # `triggered` passes a `checked` flag; the commands take no such thing
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def update(self) -> None:
+        """Enable what makes sense in the current state."""
+        controller = self._controller
+        status = controller.status()
+        in_session = status.state is DayState.IN_SESSION
+        paused = controller.paused_until is not None
+        for action in self.sessions:
+            action.setEnabled(not in_session)
+        self.end_session.setEnabled(in_session)
+        for action in self.pauses:
+            action.setEnabled(True)
+        self.resume.setEnabled(paused)
+        self.done.setEnabled(
+            status.state not in (DayState.DONE, DayState.DAY_OFF) and not controller.is_day_closed()
+        )

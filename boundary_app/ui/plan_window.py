@@ -1,0 +1,56 @@
+"""Today's plan: every nudge of the day, past ones dimmed (ui)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from boundary_app.core.nudge import Nudge
+
+
+class PlanWindow(QDialog):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("Today's plan \u2013 Boundary")
+        self.heading = QLabel()
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Time", "Nudge"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.empty = QLabel("Nothing is planned for today.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tree)
+        layout.addWidget(self.empty)
+        layout.addWidget(buttons)
+        self.resize(460, 380)
+
+    def show_plan(self, heading: str, nudges: list[Nudge], now: datetime) -> None:
+        self.heading.setText(heading)
+        self.tree.clear()
+        for nudge in nudges:
+            item = QTreeWidgetItem([nudge.at.strftime("%H:%M"), nudge.title])
+            item.setToolTip(1, nudge.body)
+            if nudge.at <= now:
+                for column in (0, 1):
+                    item.setForeground(column, self.palette().placeholderText())
+            self.tree.addTopLevelItem(item)
+        self.tree.resizeColumnToContents(0)
+        self.tree.setVisible(bool(nudges))
+        self.empty.setVisible(not nudges)
+        self.show()
+        self.raise_()
+        self.activateWindow()

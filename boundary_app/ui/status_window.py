@@ -1,0 +1,92 @@
+"""A small window with the tray's status and commands, for desktops without a tray (ui)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_app.app.controller import Controller
+from boundary_app.ui.actions import AppActions
+from boundary_app.ui.tray import icon_spec
+from boundary_app.ui.tray_icon import make_icon
+
+NO_TRAY_NOTE = (
+    "Your desktop shows no system tray, so Boundary lives in this window."
+    " It moves to the tray as soon as one appears."
+)
+
+
+def _button(action: QAction) -> QToolButton:
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return button
+
+
+def _menu_button(text: str, actions: list[QAction], parent: QWidget) -> QPushButton:
+    button = QPushButton(text)
+    menu = QMenu(parent)
+    for action in actions:
+        menu.addAction(action)
+    button.setMenu(menu)
+    return button
+
+
+class StatusWindow(QWidget):
+    def __init__(self, controller: Controller, actions: AppActions) -> None:
+        super().__init__()
+        self._controller = controller
+        self._actions = actions
+        self.setWindowTitle("Boundary")
+        self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
+        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.state_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.state_label.setFont(font)
+        note = QLabel(NO_TRAY_NOTE)
+        note.setWordWrap(True)
+        note.setEnabled(False)
+
+        self.start_button = _menu_button("Start session", actions.sessions, self)
+        self.pause_button = _menu_button("Pause nudges", actions.pauses, self)
+        row1 = QHBoxLayout()
+        row1.addWidget(self.start_button)
+        row1.addWidget(_button(actions.end_session))
+        row1.addWidget(self.pause_button)
+        row1.addWidget(_button(actions.resume))
+        row1.addStretch()
+        row2 = QHBoxLayout()
+        row2.addWidget(_button(actions.show_plan))
+        row2.addWidget(_button(actions.done))
+        row2.addStretch()
+        row2.addWidget(_button(actions.settings))
+        row2.addWidget(_button(actions.quit))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state_label)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addWidget(note)
+        controller.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._actions.update()
+        self.state_label.setText(self._controller.describe())
+        self.start_button.setEnabled(any(a.isEnabled() for a in self._actions.sessions))
+        self.setWindowIcon(make_icon(icon_spec(self._controller)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        # Closing the window would leave no way back in: minimise instead.
+        event.ignore()
+        self.showMinimized()

@@ -1,0 +1,108 @@
+"""The tray icon: where the user stands at a glance, and the menu of commands (ui).
+
+When the desktop has no tray (GNOME without the AppIndicator extension, a
+tray that appears after login) the app keeps running with a small status
+window instead, and the icon is attached as soon as a tray shows up.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from boundary_app.app.controller import Controller
+from boundary_app.core.day_state import DayState
+from boundary_app.ui.actions import AppActions
+from boundary_app.ui.tray_icon import IconSpec, make_icon
+
+log = logging.getLogger(__name__)
+
+
+def icon_spec(controller: Controller) -> IconSpec:
+    """How the icon should look now: the state, and a session's progress."""
+    status = controller.status()
+    session = controller.current_session()
+    progress = None
+    wrapping = False
+    if status.state is DayState.IN_SESSION and session is not None:
+        elapsed = (controller.now() - session.start) / session.length
+        progress = max(0.0, min(1.0, elapsed))
+        lead = controller.settings.sessions.wrapup_lead_min * 60
+        wrapping = (session.planned_end - controller.now()).total_seconds() <= lead
+    return IconSpec(
+        status.state,
+        progress=progress,
+        session_wrapup=wrapping,
+        paused=controller.paused_until is not None,
+    )
+
+
+class Tray(QObject):
+    activated = Signal()  # the icon was clicked
+
+    def __init__(self, controller: Controller, actions: AppActions) -> None:
+        super().__init__()
+        self._controller = controller
+        self._actions = actions
+        self.icon = QSystemTrayIcon(self)
+        self.menu = QMenu()
+        self.menu.aboutToShow.connect(self.rebuild_menu)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._on_activated)
+        controller.changed.connect(self.refresh)
+        self.rebuild_menu()
+        self.refresh()
+
+    def attach(self) -> bool:
+        """Show the icon if a tray is there; False if there is none (yet)."""
+        if self.icon.isVisible():
+            return True
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return False
+        self.icon.show()
+        log.info("tray icon shown")
+        return True
+
+    @property
+    def attached(self) -> bool:
+        return self.icon.isVisible()
+
+    def refresh(self) -> None:
+        """Redraw the icon and the tooltip from the controller's state."""
+        self.icon.setIcon(make_icon(icon_spec(self._controller)))
+        self.icon.setToolTip(self._controller.describe())
+        self._actions.update()
+
+    def rebuild_menu(self) -> None:
+        """The menu, rebuilt each time it opens so every item fits the moment."""
+        a = self._actions
+        a.update()
+        menu = self.menu
+        menu.clear()
+        header = menu.addAction(self._controller.describe())
+        header.setEnabled(False)
+        menu.addSeparator()
+        start = menu.addMenu("Start session")
+        for action in a.sessions:
+            start.addAction(action)
+        start.setEnabled(any(action.isEnabled() for action in a.sessions))
+        menu.addAction(a.end_session)
+        pause = menu.addMenu("Pause nudges")
+        for action in a.pauses:
+            pause.addAction(action)
+        menu.addAction(a.resume)
+        menu.addSeparator()
+        menu.addAction(a.show_plan)
+        menu.addAction(a.done)
+        menu.addSeparator()
+        menu.addAction(a.settings)
+        menu.addAction(a.quit)
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            self.activated.emit()
