@@ -212,3 +212,34 @@ def test_version_via_python_dash_m() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.strip() == "boundary-app 0.1.0"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["session", "start", "50"], ["session", "end"], ["pause", "30"], ["done"], ["quit"]],
+)
+def test_commands_for_the_app_say_clearly_when_it_is_not_running(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(argv, capsys)
+    assert code == 3
+    assert out == ""
+    assert "Boundary is not running" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["session", "start", "0"], '"0" is not a number of minutes from 1 to 600'),
+        (["pause", "soon"], '"soon" is not a number of minutes from 1 to 1440'),
+        (["--pretend-now", "teatime"], '"teatime" is not a date and time like 2026-11-27T16:58'),
+        (["--speed", "0"], '"0" is not a speed from 0 to 3600'),
+    ],
+)
+def test_bad_command_arguments_are_named(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    assert message in capsys.readouterr().err

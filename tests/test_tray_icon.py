@@ -17,10 +17,10 @@ pytestmark = pytest.mark.usefixtures("qapp")
 OPAQUE = 128  # an alpha at which a pixel clearly shows
 
 
-def spec_for(state: DayState, **kwargs: object) -> IconSpec:
+def spec_for(state: DayState, *, paused: bool = False, template: bool = False) -> IconSpec:
     """The usual look of a state: a session is shown half-way through."""
     progress = 0.5 if state is DayState.IN_SESSION else None
-    return IconSpec(state, progress, **kwargs)  # type: ignore[arg-type]
+    return IconSpec(state, progress, paused=paused, template=template)
 
 
 def alphas(image: QImage) -> list[int]:
@@ -73,8 +73,8 @@ ALL_LOOKS = [
 ]
 
 
-@pytest.mark.parametrize("ratio", [1.0, 2.0])
-@pytest.mark.parametrize("size", [16, 22, 32, 64])
+@pytest.mark.parametrize("ratio", [1.0, 1.5, 2.0])
+@pytest.mark.parametrize("size", [16, 22, 24, 32, 48, 64])
 @pytest.mark.parametrize("state", list(DayState))
 def test_every_state_draws_a_solid_shape_clear_of_the_edge(
     state: DayState, size: int, ratio: float
@@ -139,7 +139,7 @@ def test_the_session_wrapup_phase_changes_shape_and_colour() -> None:
     after = IconSpec(DayState.IN_SESSION, 0.8, session_wrapup=True)
     assert differing(before, after) >= 4
     assert differing(before, after, size=32) >= 16
-    assert differing(replace(before, template=True), after) >= 4
+    assert differing(replace(before, template=True), replace(after, template=True)) >= 4
     on_arc = (32, 56)  # solid in both
     colours = [render(s, 64).pixelColor(*on_arc).name() for s in (before, after)]
     assert colours[0] != colours[1]
@@ -184,7 +184,8 @@ def test_make_icon_holds_every_tray_size_at_1x_and_2x() -> None:
     for size in ICON_SIZES:
         hidpi = icon.pixmap(QSize(size, size), 2.0)
         assert hidpi.devicePixelRatio() == 2.0
-        assert hidpi.width() == 2 * size
+        drawn = render(spec_for(DayState.WORKING), size, 2.0)
+        assert hidpi.toImage().convertToFormat(drawn.format()) == drawn  # not an upscaled 1x
 
 
 def test_make_icon_caches_by_look() -> None:

@@ -121,3 +121,17 @@ def test_without_a_tray_the_status_window_offers_the_same(
     assert "10 of 30 min" in window.state_label.text()
     window.close()  # closing would strand the user: it minimises instead
     assert window.isVisible()
+
+
+def test_an_icon_only_cue_blinks_the_icon_then_settles(
+    controller: Controller, qtbot: QtBot
+) -> None:
+    tray = Tray(controller, AppActions(controller))
+    blank_seen: list[bool] = []
+    tray.flash()
+    qtbot.waitUntil(
+        lambda: blank_seen.append(tray.icon.icon().isNull()) or not tray._flash_timer.isActive(),
+        timeout=5000,
+    )
+    assert any(blank_seen)  # it went dark at least once
+    assert not tray.icon.icon().isNull()  # and came back

@@ -148,6 +148,7 @@ class Shell:
         self.controller.nudges_ready.connect(self.presenter.present)
         self.presenter.plan_requested.connect(self.show_plan)
         self.presenter.done_requested.connect(self.ask_close_day)
+        self.presenter.icon_cue.connect(self.tray.flash)
         self.scheduler.start()
         self.controller.replan("start")
         self.server = IpcServer(paths.socket_path(), self.handle_request)
@@ -197,8 +198,10 @@ class Shell:
             self.plan_window = PlanWindow()
         controller = self.controller
         today = local_date(controller.now(), controller.settings.zone)
-        heading = f"{today.strftime('%A %d %B %Y')} \u2013 {controller.describe()}"
-        self.plan_window.show_plan(heading, controller.todays_plan(), controller.now())
+        heading = f"{today.strftime('%A')} {today.day} {today.strftime('%B %Y')}"
+        self.plan_window.show_plan(
+            heading, controller.describe(), controller.todays_plan(), controller.now()
+        )
 
     def ask_close_day(self) -> None:
         if self.close_day_window is None:

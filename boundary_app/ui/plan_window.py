@@ -22,7 +22,15 @@ class PlanWindow(QDialog):
         super().__init__()
         self.setWindowTitle("Today's plan \u2013 Boundary")
         self.heading = QLabel()
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.heading.setFont(font)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
         self.tree = QTreeWidget()
+        self.tree.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
+        self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Time", "Nudge"])
         self.tree.setRootIsDecorated(False)
@@ -33,13 +41,15 @@ class PlanWindow(QDialog):
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.status)
         layout.addWidget(self.tree)
         layout.addWidget(self.empty)
         layout.addWidget(buttons)
         self.resize(460, 380)
 
-    def show_plan(self, heading: str, nudges: list[Nudge], now: datetime) -> None:
+    def show_plan(self, heading: str, status: str, nudges: list[Nudge], now: datetime) -> None:
         self.heading.setText(heading)
+        self.status.setText(status)
         self.tree.clear()
         for nudge in nudges:
             item = QTreeWidgetItem([nudge.at.strftime("%H:%M"), nudge.title])

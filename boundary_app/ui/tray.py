@@ -8,8 +8,10 @@ window instead, and the icon is attached as soon as a tray shows up.
 from __future__ import annotations
 
 import logging
+import sys
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from boundary_app.app.controller import Controller
@@ -18,6 +20,8 @@ from boundary_app.ui.actions import AppActions
 from boundary_app.ui.tray_icon import IconSpec, make_icon
 
 log = logging.getLogger(__name__)
+
+FLASHES = 8  # four blinks
 
 
 def icon_spec(controller: Controller) -> IconSpec:
@@ -36,6 +40,7 @@ def icon_spec(controller: Controller) -> IconSpec:
         progress=progress,
         session_wrapup=wrapping,
         paused=controller.paused_until is not None,
+        template=sys.platform == "darwin",  # macOS tints a mask icon for its menu bar
     )
 
 
@@ -52,6 +57,10 @@ class Tray(QObject):
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
         controller.changed.connect(self.refresh)
+        self._flashes_left = 0
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setInterval(400)
+        self._flash_timer.timeout.connect(self._on_flash)
         self.rebuild_menu()
         self.refresh()
 
@@ -71,9 +80,27 @@ class Tray(QObject):
 
     def refresh(self) -> None:
         """Redraw the icon and the tooltip from the controller's state."""
-        self.icon.setIcon(make_icon(icon_spec(self._controller)))
+        spec = icon_spec(self._controller)
+        icon = make_icon(spec)
+        icon.setIsMask(spec.template)
+        self.icon.setIcon(icon)
         self.icon.setToolTip(self._controller.describe())
         self._actions.update()
+
+    def flash(self) -> None:
+        """Draw the eye to the icon for a cue that is icon-only: blink, then settle."""
+        self._flashes_left = FLASHES
+        self._flash_timer.start()
+
+    def _on_flash(self) -> None:
+        self._flashes_left -= 1
+        if self._flashes_left <= 0:
+            self._flash_timer.stop()
+            self.refresh()
+        elif self._flashes_left % 2:
+            self.icon.setIcon(QIcon())
+        else:
+            self.refresh()
 
     def rebuild_menu(self) -> None:
         """The menu, rebuilt each time it opens so every item fits the moment."""

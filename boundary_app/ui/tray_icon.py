@@ -29,24 +29,19 @@ from boundary_app.core.day_state import DayState
 ICON_SIZES = (16, 22, 24, 32, 48, 64)
 PROGRESS_STEPS = 48  # the ring moves in 7.5-degree steps: smooth, yet few cached icons
 
-# Okabe-Ito: distinguishable with every common kind of colour-vision deficiency.
-_BLUE = QColor("#0072B2")
-_SKY = QColor("#56B4E9")
-_GREEN = QColor("#009E73")
+# Okabe-Ito: distinguishable with every common kind of colour-vision deficiency. Work is
+# blue, rest sky blue, both kinds of wrap-up vermillion, done green, the free hours warm.
 _VERMILLION = QColor("#D55E00")
-_ORANGE = QColor("#E69F00")
-_YELLOW = QColor("#F0E442")
-_BADGE = QColor("#3C3C3C")
-
 _FILL = {
-    DayState.OFF_HOURS: _YELLOW,
-    DayState.WORKING: _BLUE,
-    DayState.BREAK: _SKY,
-    DayState.IN_SESSION: _BLUE,
+    DayState.OFF_HOURS: QColor("#F0E442"),  # yellow
+    DayState.WORKING: QColor("#0072B2"),  # blue
+    DayState.BREAK: QColor("#56B4E9"),  # sky blue
+    DayState.IN_SESSION: QColor("#0072B2"),
     DayState.WRAP_UP: _VERMILLION,
-    DayState.DONE: _GREEN,
-    DayState.DAY_OFF: _ORANGE,
+    DayState.DONE: QColor("#009E73"),  # bluish green
+    DayState.DAY_OFF: QColor("#E69F00"),  # orange
 }
+_BADGE = QColor("#3C3C3C")  # neutral, so it reads as "paused" over any state's colour
 
 _Part = tuple[QPainterPath, QColor]
 
@@ -71,6 +66,7 @@ def _rim_color(fill: QColor) -> QColor:
 
 
 def _stroked(path: QPainterPath, width: float, cap: Qt.PenCapStyle) -> QPainterPath:
+    """The area a pen of `width` covers along `path`, as a path to fill."""
     stroker = QPainterPathStroker()
     stroker.setWidth(width)
     stroker.setCapStyle(cap)
@@ -158,7 +154,7 @@ def _sun(box: QRectF) -> QPainterPath:
     d, c = box.width(), box.center()
     width = max(1.25, d * 0.09)
     # Small suns get six rays that start at the disc: loose rays' rims would blur together.
-    count, start, core = (8, d * 0.35, d * 0.22) if d >= 24 else (6, d * 0.2, d * 0.28)
+    count, start, core = (8, d * 0.35, d * 0.22) if d >= 24 else (6, d * 0.2, d * 0.25)
     rays = QPainterPath()
     for i in range(count):
         angle = math.tau * i / count - math.pi / 2

@@ -1,0 +1,69 @@
+"""The wired app answers the command line like the running program (offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from boundary_app import ipc
+from boundary_app.app.composition import Shell
+from boundary_app.app.controller import Controller
+from boundary_app.core.clock import FixedClock
+from boundary_app.storage import paths
+from tests.helpers import at, settings_from
+
+
+@pytest.fixture
+def shell(qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[Shell]:
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    clock = FixedClock(at("2026-12-03T10:00:00-05:00"))
+    controller = Controller(settings_from({}), clock)
+    built = Shell(qapp, controller, Path(paths.settings_path()))
+    monkeypatch.setattr(built.app, "quit", lambda: None)
+    built.start_the_rest()
+    yield built
+    built.quit()
+
+
+def request(shell: Shell, command: str, **args: object) -> dict[str, object]:
+    return shell.handle_request(ipc.Request(command, dict(args)))
+
+
+def test_commands_change_the_state_and_answer_with_the_status(shell: Shell) -> None:
+    assert request(shell, "status")["state"] == "working"
+    started = request(shell, "session.start", minutes=30)
+    assert started["state"] == "in-session"
+    assert started["session"] == {"start": "2026-12-03T10:00:00-05:00", "length_min": 30}
+    assert request(shell, "session.end")["state"] == "working"
+    with pytest.raises(ValueError, match="no session is open"):
+        request(shell, "session.end")
+    paused = request(shell, "pause", minutes=15)
+    assert paused["paused_until"] == "2026-12-03T10:15:00-05:00"
+    assert request(shell, "done", now=True)["state"] == "done-for-the-day"
+
+
+def test_the_scheduler_holds_the_plan(shell: Shell) -> None:
+    assert shell.scheduler is not None
+    jobs = sorted(key for key in shell.scheduler.job_ids)
+    assert jobs == sorted(
+        f"{n.kind.value}|{n.at.isoformat()}" for n in shell.controller.upcoming(100)
+    )
+    assert "break.start|2026-12-03T12:00:00-05:00" in jobs
+    assert "day.start|2026-12-04T09:00:00-05:00" in jobs  # tomorrow is planned too
+    request(shell, "session.start", minutes=50)
+    assert "session.end|2026-12-03T10:50:00-05:00" in shell.scheduler.job_ids
+
+
+def test_show_brings_forward_a_window(shell: Shell, qtbot: QtBot) -> None:
+    request(shell, "show")
+    assert shell.status_window is not None  # offscreen has no tray
+    assert shell.status_window.isVisible()
+
+
+def test_minutes_must_be_whole_numbers(shell: Shell) -> None:
+    with pytest.raises(ValueError, match="minutes must be a whole number"):
+        request(shell, "session.start", minutes="lots")
