@@ -24,6 +24,8 @@ def shell(qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> 
     controller = Controller(settings_from({}), clock)
     built = Shell(qapp, controller, Path(paths.settings_path()))
     monkeypatch.setattr(built.app, "quit", lambda: None)
+    built.controller.replan("start")
+    built.listen()
     built.start_the_rest()
     yield built
     built.quit()

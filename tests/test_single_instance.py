@@ -11,7 +11,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from boundary_app import ipc
-from boundary_app.app.single_instance import InstanceLock, IpcServer
+from boundary_app.app.instance_lock import InstanceLock
+from boundary_app.app.single_instance import IpcServer
 
 
 def test_a_second_lock_is_refused_while_the_first_is_held(tmp_path: Path) -> None:

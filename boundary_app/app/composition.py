@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSocketNotifier, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from boundary_app import ipc
 from boundary_app.app.controller import Controller
-from boundary_app.app.single_instance import InstanceLock, IpcServer
+from boundary_app.app.instance_lock import InstanceLock
 from boundary_app.app.time_watch import TimeWatch
 from boundary_app.core.clock import Clock, PretendClock, SystemClock
 from boundary_app.core.wall import local_date, localize
@@ -32,14 +32,19 @@ from boundary_app.storage import paths
 from boundary_app.storage.settings_file import load_or_recover
 from boundary_app.storage.system_zone import system_zone
 from boundary_app.ui.actions import AppActions
-from boundary_app.ui.close_day import CloseDayWindow
-from boundary_app.ui.plan_window import PlanWindow
-from boundary_app.ui.status_window import StatusWindow
 from boundary_app.ui.tray import Tray
+
+if TYPE_CHECKING:  # loaded when first needed: the first paint does not wait for them
+    from boundary_app.app.single_instance import IpcServer
+    from boundary_app.ui.close_day import CloseDayWindow
+    from boundary_app.ui.plan_window import PlanWindow
+    from boundary_app.ui.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED = 0, 1
+# Time for the tray host to hear of the icon before the rest is loaded.
+REST_DELAY_MS = 250
 
 
 @dataclass(frozen=True)
@@ -131,8 +136,20 @@ class Shell:
         if not self.tray.attach():
             log.warning("no system tray: showing the status window")
             self.show_status_window()
-        QTimer.singleShot(0, self.start_the_rest)
+        self.controller.replan("start")
+        self.listen()
+        QTimer.singleShot(REST_DELAY_MS, self.start_the_rest)
         return self.app.exec()
+
+    def listen(self) -> None:
+        """Answer the command line from the first moment (a plain socket: cheap)."""
+        from boundary_app.app.single_instance import IpcServer
+
+        self.server = IpcServer(paths.socket_path(), self.handle_request)
+        try:
+            self.server.listen()
+        except OSError as exc:
+            log.error("the command line cannot reach this instance: %s", exc)
 
     def start_the_rest(self) -> None:
         """What the first paint does not need: scheduler, notifications, socket."""
@@ -150,12 +167,7 @@ class Shell:
         self.presenter.done_requested.connect(self.ask_close_day)
         self.presenter.icon_cue.connect(self.tray.flash)
         self.scheduler.start()
-        self.controller.replan("start")
-        self.server = IpcServer(paths.socket_path(), self.handle_request)
-        try:
-            self.server.listen()
-        except OSError as exc:
-            log.error("the command line cannot reach this instance: %s", exc)
+        self.scheduler.apply(self.controller.plan)
         self.watch.start()
 
     # -- keeping the display true ------------------------------------------------
@@ -189,12 +201,16 @@ class Shell:
 
     def show_status_window(self) -> None:
         if self.status_window is None:
+            from boundary_app.ui.status_window import StatusWindow
+
             self.status_window = StatusWindow(self.controller, self.actions)
         self.status_window.show()
         self.status_window.raise_()
 
     def show_plan(self) -> None:
         if self.plan_window is None:
+            from boundary_app.ui.plan_window import PlanWindow
+
             self.plan_window = PlanWindow()
         controller = self.controller
         today = local_date(controller.now(), controller.settings.zone)
@@ -205,6 +221,8 @@ class Shell:
 
     def ask_close_day(self) -> None:
         if self.close_day_window is None:
+            from boundary_app.ui.close_day import CloseDayWindow
+
             self.close_day_window = CloseDayWindow()
             self.close_day_window.confirmed.connect(self.controller.close_day)
         self.close_day_window.ask(self.controller.describe())

@@ -78,6 +78,11 @@ class Controller(QObject):
         until = self._paused_until
         return until if until is not None and until > self.now() else None
 
+    @property
+    def plan(self) -> list[Nudge]:
+        """The nudges planned now, from now to the end of tomorrow."""
+        return list(self._plan)
+
     def upcoming(self, limit: int = 1) -> list[Nudge]:
         now = self.now()
         return [n for n in self._plan if n.at > now][:limit]

@@ -1,10 +1,11 @@
-"""One Boundary per user: a lock file, and a local socket the command line talks to (app).
+"""The local socket the command line talks to (app).
 
-The lock is an advisory `flock` on a file in the runtime folder: the system
-drops it when the process dies, however it dies, so a crashed instance never
-blocks the next start. The socket file a crash leaves behind is removed
-before listening. Requests follow `boundary_app.ipc`; every malformed one
-is answered with an error line, never a crash.
+A plain Unix socket watched by `QSocketNotifier`s: the same kind of socket
+the Qt-free client in `boundary_app.ipc` opens, with no QtNetwork to load.
+The socket file a crash leaves behind is removed before listening (the
+instance lock, `app.instance_lock`, says no live instance uses it).
+Requests follow `boundary_app.ipc`; every malformed one is answered with an
+error line, never a crash.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import socket
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from PySide6.QtCore import QObject
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QSocketNotifier
 
 from boundary_app import ipc
 
@@ -26,36 +27,14 @@ log = logging.getLogger(__name__)
 Handler = Callable[[ipc.Request], dict[str, Any]]
 
 
-class InstanceLock:
-    """Held by the running instance for as long as it lives."""
+class _Connection:
+    """One client: read a line, answer it, close."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._file: IO[str] | None = None
-
-    def acquire(self) -> bool:
-        """Take the lock; False if another live instance holds it."""
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115  # kept open while held
-        try:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:  # no flock (Windows): the socket alone decides
-            pass
-        except OSError:
-            handle.close()
-            return False
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
-        self._file = handle
-        return True
-
-    def release(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+    def __init__(self, sock: socket.socket, server: IpcServer) -> None:
+        self.sock = sock
+        self.buffer = bytearray()
+        self.notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, server)
+        self.notifier.activated.connect(lambda *_: server._on_readable(self))
 
 
 class IpcServer(QObject):
@@ -65,48 +44,77 @@ class IpcServer(QObject):
         super().__init__(parent)
         self.path = path
         self._handler = handler
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._on_new_connection)
-        self._buffers: dict[QLocalSocket, bytearray] = {}
+        self._listener: socket.socket | None = None
+        self._accepting: QSocketNotifier | None = None
+        self._connections: set[_Connection] = set()
 
     def listen(self) -> None:
         """Listen on the socket path, replacing a stale socket file left by a crash."""
-        QLocalServer.removeServer(str(self.path))
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
-        if not self._server.listen(str(self.path)):
-            raise OSError(f"cannot listen on {self.path}: {self._server.errorString()}")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            listener.bind(str(self.path))
+            os.chmod(self.path, 0o600)  # this user only
+            listener.listen(8)
+        except OSError as exc:
+            listener.close()
+            raise OSError(f"cannot listen on {self.path}: {exc.strerror or exc}") from exc
+        listener.setblocking(False)
+        self._listener = listener
+        self._accepting = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
+        self._accepting.activated.connect(self._on_connection)
         log.info("listening on %s", self.path)
 
     def close(self) -> None:
-        self._server.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
+        for connection in list(self._connections):
+            self._drop(connection)
+        if self._accepting is not None:
+            self._accepting.setEnabled(False)
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
 
-    def _on_new_connection(self) -> None:
-        while self._server.hasPendingConnections():
-            sock = self._server.nextPendingConnection()
-            self._buffers[sock] = bytearray()
-            sock.readyRead.connect(lambda s=sock: self._on_ready_read(s))
-            sock.disconnected.connect(lambda s=sock: self._forget(s))
+    def _on_connection(self, *_: object) -> None:
+        assert self._listener is not None
+        while True:
+            try:
+                sock, _address = self._listener.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            sock.setblocking(False)
+            self._connections.add(_Connection(sock, self))
 
-    def _forget(self, sock: QLocalSocket) -> None:
-        self._buffers.pop(sock, None)
-        sock.deleteLater()
-
-    def _on_ready_read(self, sock: QLocalSocket) -> None:
-        buffer = self._buffers.get(sock)
-        if buffer is None:
+    def _on_readable(self, connection: _Connection) -> None:
+        try:
+            chunk = connection.sock.recv(65536)
+        except (BlockingIOError, InterruptedError):
             return
-        buffer += bytes(sock.readAll().data())
-        if b"\n" not in buffer and len(buffer) <= ipc.MAX_LINE:
+        except OSError:
+            self._drop(connection)
+            return
+        connection.buffer += chunk
+        ended = not chunk
+        if not ended and b"\n" not in chunk and len(connection.buffer) <= ipc.MAX_LINE:
             return  # wait for the rest of the line
-        line = bytes(buffer).split(b"\n", 1)[0]
-        self._buffers.pop(sock, None)
-        sock.write(self._answer(line))
-        sock.flush()
-        sock.disconnectFromServer()
+        line = bytes(connection.buffer).split(b"\n", 1)[0]
+        answer = self._answer(line) if line else ipc.error_line("empty request")
+        try:
+            connection.sock.setblocking(True)
+            connection.sock.settimeout(2.0)
+            connection.sock.sendall(answer)
+        except OSError as exc:
+            log.warning("could not answer a client: %s", exc)
+        self._drop(connection)
+
+    def _drop(self, connection: _Connection) -> None:
+        connection.notifier.setEnabled(False)
+        connection.notifier.deleteLater()
+        with contextlib.suppress(OSError):
+            connection.sock.close()
+        self._connections.discard(connection)
 
     def _answer(self, line: bytes) -> bytes:
         try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -30,6 +29,8 @@ def runtime_dir() -> Path:
     Falls back to a per-user folder under the temp dir where the system has
     no runtime dir (or it cannot be created).
     """
+    import tempfile  # only for the fallback; kept off the start-up path
+
     candidates = [Path(platformdirs.user_runtime_dir(APP_NAME, appauthor=False))]
     uid = os.getuid() if hasattr(os, "getuid") else 0
     candidates.append(Path(tempfile.gettempdir()) / f"{APP_NAME}-{uid}")

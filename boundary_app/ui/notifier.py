@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
@@ -22,7 +22,9 @@ from boundary_app.integrations.freedesktop_notifications import (
     NotificationClosed,
     NotificationsUnavailable,
 )
-from boundary_app.ui.popup import PopupStack
+
+if TYPE_CHECKING:
+    from boundary_app.ui.popup import PopupStack
 
 log = logging.getLogger(__name__)
 
@@ -226,8 +228,19 @@ class PopupChannel(QObject):
 
     def __init__(self, stack: PopupStack | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.stack = stack if stack is not None else PopupStack(parent=self)
-        self.stack.action_invoked.connect(self.action_invoked)
+        self._stack = stack
+        if stack is not None:
+            stack.action_invoked.connect(self.action_invoked)
+
+    @property
+    def stack(self) -> PopupStack:
+        """The popups, made on first use: most days never need one."""
+        if self._stack is None:
+            from boundary_app.ui.popup import PopupStack
+
+            self._stack = PopupStack(parent=self)
+            self._stack.action_invoked.connect(self.action_invoked)
+        return self._stack
 
     def show(self, notice: Notice) -> None:
         try:
