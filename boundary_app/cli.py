@@ -1,5 +1,8 @@
 """The command line: starts the app, talks to a running one, or works alone (no Qt here).
 
+Each command imports what it needs when it runs, so starting the tray app
+loads nothing it does not use before its icon is up.
+
 Exit status: 0 ok; 1 `check-config` found problems, or the app refused a
 command; 2 bad usage or settings that cannot be used; 3 the app is not
 running (for commands that need it).
@@ -14,20 +17,15 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from boundary_app import __version__, ipc
-from boundary_app.core.clock import Clock, SystemClock
-from boundary_app.core.day_state import day_status
-from boundary_app.core.fields import SettingsError
-from boundary_app.core.nudge import Nudge
-from boundary_app.core.planner import plan
-from boundary_app.core.settings import Settings
-from boundary_app.core.status_text import describe
-from boundary_app.core.wall import local_date, localize, start_of_day
+from boundary_app import __version__
 from boundary_app.storage import paths
-from boundary_app.storage.settings_file import read_settings
-from boundary_app.storage.system_zone import system_zone
+
+if TYPE_CHECKING:
+    from boundary_app.core.clock import Clock
+    from boundary_app.core.nudge import Nudge
+    from boundary_app.core.settings import Settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOT_RUNNING = 0, 1, 2, 3
 MAX_DAYS = 3660
@@ -137,10 +135,12 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
-    clock = clock or SystemClock()
     command = args.command
     if command is None:
         return _start(args)
+    from boundary_app.core.clock import SystemClock
+
+    clock = clock or SystemClock()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if command == "plan":
         return _plan(args, clock)
@@ -153,13 +153,17 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
 
 def _start(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
-    from boundary_app.app.composition import StartOptions, run  # Qt only from here on
+    from boundary_app.app.boot import StartOptions, start  # Qt only from here on
 
-    return run(StartOptions(pretend_now=args.pretend_now, speed=args.speed))
+    return start(StartOptions(pretend_now=args.pretend_now, speed=args.speed))
 
 
 def _load_for_command(args: argparse.Namespace) -> Settings | None:
     """Settings for a command; the default file may be missing, a named one may not."""
+    from boundary_app.core.fields import SettingsError
+    from boundary_app.storage.settings_file import read_settings
+    from boundary_app.storage.system_zone import system_zone
+
     path = Path(args.config)
     try:
         return read_settings(
@@ -171,6 +175,9 @@ def _load_for_command(args: argparse.Namespace) -> Settings | None:
 
 
 def _plan(args: argparse.Namespace, clock: Clock) -> int:
+    from boundary_app.core.planner import plan
+    from boundary_app.core.wall import local_date, start_of_day
+
     settings = _load_for_command(args)
     if settings is None:
         return EXIT_USAGE
@@ -218,6 +225,8 @@ def format_plan(nudges: list[Nudge], first: date, days: int, settings: Settings)
 
 
 def _status(args: argparse.Namespace, clock: Clock) -> int:
+    from boundary_app import ipc
+
     try:
         result = ipc.request(paths.socket_path(), "status")
     except ipc.NotRunningError:
@@ -233,6 +242,11 @@ def _status(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _status_alone(args: argparse.Namespace, clock: Clock) -> int:
+    from boundary_app.core.day_state import day_status
+    from boundary_app.core.planner import plan
+    from boundary_app.core.status_text import describe
+    from boundary_app.core.wall import localize
+
     settings = _load_for_command(args)
     if settings is None:
         return EXIT_USAGE
@@ -259,6 +273,10 @@ def _status_alone(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _check_config(path: Path) -> int:
+    from boundary_app.core.fields import SettingsError
+    from boundary_app.storage.settings_file import read_settings
+    from boundary_app.storage.system_zone import system_zone
+
     try:
         read_settings(path, system_zone=system_zone(), missing_ok=False)
     except SettingsError as exc:
@@ -272,6 +290,8 @@ def _check_config(path: Path) -> int:
 
 def _remote(args: argparse.Namespace) -> int:
     """A command for the running app: send it, print the outcome."""
+    from boundary_app import ipc
+
     command, request_args = _request_for(args)
     try:
         result = ipc.request(paths.socket_path(), command, **request_args)

@@ -173,7 +173,8 @@ def test_status_from_settings_says_it_is_not_running(
     assert code == 0
     assert out.splitlines() == [
         "Boundary is not running; this is worked out from your settings.",
-        "On a break (Lunch) \u00b7 until 13:00 \u00b7 next: Start wrapping up at 16:30",
+        "On a break (Lunch) \u00b7 until 13:00 (50 min left)"
+        " \u00b7 next: Start wrapping up at 16:30",
     ]
     code, out, _ = run(
         ["status", "--json", "--config", str(config)], capsys, now="2026-12-03T21:45:00Z"
@@ -181,7 +182,8 @@ def test_status_from_settings_says_it_is_not_running(
     assert json.loads(out) == {
         "running": False,
         "now": "2026-12-03T16:45:00-05:00",
-        "summary": "Wrapping up \u00b7 until 17:00 \u00b7 next: Time to stop for today at 17:00",
+        "summary": "Wrapping up \u00b7 until 17:00 (15 min left)"
+        " \u00b7 next: Time to stop for today at 17:00",
         "state": "wrap-up",
         "detail": "",
         "until": "2026-12-03T17:00:00-05:00",

@@ -1,9 +1,9 @@
 """The composition root: builds every part of the running app and wires them (app).
 
-The one module that imports every layer. It takes the instance lock first
-(a second start only asks the first to come forward, and exits), shows the
-tray icon as early as it can, and loads what is not needed for that (the
-scheduler, notifications, the command socket) a moment later.
+The one module that imports every layer. `app.boot` has taken the instance
+lock and put a first icon in the tray; this builds the rest around it, and
+loads what the first paint does not need (the scheduler, notifications) a
+moment later.
 """
 
 from __future__ import annotations
@@ -11,20 +11,18 @@ from __future__ import annotations
 import logging
 import signal
 import socket
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSocketNotifier, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from boundary_app import ipc
+from boundary_app.app.boot import StartOptions
 from boundary_app.app.controller import Controller
-from boundary_app.app.instance_lock import InstanceLock
 from boundary_app.app.time_watch import TimeWatch
 from boundary_app.core.clock import Clock, PretendClock, SystemClock
 from boundary_app.core.wall import local_date, localize
@@ -42,45 +40,13 @@ if TYPE_CHECKING:  # loaded when first needed: the first paint does not wait for
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAILED = 0, 1
 # Time for the tray host to hear of the icon before the rest is loaded.
 REST_DELAY_MS = 250
+TRAY_CHECK_MS, TRAY_CHECKS = 5_000, 24  # every 5 s for the first 2 minutes
 
 
-@dataclass(frozen=True)
-class StartOptions:
-    pretend_now: datetime | None = None  # naive: wall time in the settings' zone
-    speed: float = 1.0
-    settings_path: Path | None = None
-
-
-def run(options: StartOptions, argv: list[str] | None = None) -> int:
-    """Start Boundary, or bring the running one forward; returns the exit status."""
-    lock = InstanceLock(paths.lock_path())
-    if not lock.acquire():
-        return _bring_forward()
-    try:
-        return _run_locked(options, argv or sys.argv[:1])
-    finally:
-        lock.release()
-
-
-def _bring_forward() -> int:
-    try:
-        ipc.request(paths.socket_path(), "show")
-    except (ipc.NotRunningError, ipc.ProtocolError) as exc:
-        print(f"Another Boundary holds the lock but does not answer: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    print("Boundary is already running; it has been brought forward.")
-    return EXIT_OK
-
-
-def _run_locked(options: StartOptions, argv: list[str]) -> int:
-    app = QApplication(argv)
-    app.setApplicationName("Boundary")
-    app.setApplicationDisplayName("Boundary")
-    app.setDesktopFileName("boundary-app")
-    app.setQuitOnLastWindowClosed(False)
+def run_shell(app: QApplication, icon: QSystemTrayIcon, options: StartOptions) -> int:
+    """Build the running app around the application and tray icon `boot` made."""
     real = SystemClock()
     settings_path = options.settings_path or paths.settings_path()
     loaded = load_or_recover(settings_path, system_zone=system_zone(), now=real.now())
@@ -98,7 +64,7 @@ def _run_locked(options: StartOptions, argv: list[str]) -> int:
             options.speed,
         )
         clock = pretend
-    shell = Shell(app, Controller(settings, clock), settings_path)
+    shell = Shell(app, Controller(settings, clock), settings_path, icon)
     if loaded.notice:
         shell.show_settings_notice(loaded.notice)
     return shell.run()
@@ -107,12 +73,18 @@ def _run_locked(options: StartOptions, argv: list[str]) -> int:
 class Shell:
     """The running app's parts, wired together."""
 
-    def __init__(self, app: QApplication, controller: Controller, settings_path: Path) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        controller: Controller,
+        settings_path: Path,
+        icon: QSystemTrayIcon | None = None,
+    ) -> None:
         self.app = app
         self.controller = controller
         self.settings_path = settings_path
         self.actions = AppActions(controller)
-        self.tray = Tray(controller, self.actions)
+        self.tray = Tray(controller, self.actions, icon)
         self.status_window: StatusWindow | None = None
         self.plan_window: PlanWindow | None = None
         self.close_day_window: CloseDayWindow | None = None
@@ -120,6 +92,12 @@ class Shell:
         self.server: IpcServer | None = None
         self.presenter: Any = None
         self.watch = TimeWatch(controller.clock, self._zone)
+        # A tray often appears a little after login: look for it often at first,
+        # then only on the minute tick.
+        self._tray_checks_left = TRAY_CHECKS
+        self._look_for_tray = QTimer()
+        self._look_for_tray.setInterval(TRAY_CHECK_MS)
+        self._look_for_tray.timeout.connect(self._check_for_tray)
         self._signal_wakeup = _install_signal_wakeup(self.quit)
 
         controller.quit_requested.connect(self.quit)
@@ -136,6 +114,7 @@ class Shell:
         if not self.tray.attach():
             log.warning("no system tray: showing the status window")
             self.show_status_window()
+            self._look_for_tray.start()
         self.controller.replan("start")
         self.listen()
         QTimer.singleShot(REST_DELAY_MS, self.start_the_rest)
@@ -160,7 +139,7 @@ class Shell:
         self.scheduler = NudgeScheduler(self.controller.clock)
         self.controller.plan_changed.connect(self.scheduler.apply)
         self.scheduler.due.connect(self.controller.on_nudges_due)
-        notifier = build_notifier(self.tray.icon)
+        notifier = build_notifier(self.tray)
         self.presenter = NudgePresenter(self.controller, notifier)
         self.controller.nudges_ready.connect(self.presenter.present)
         self.presenter.plan_requested.connect(self.show_plan)
@@ -178,10 +157,23 @@ class Shell:
             self.status_window.refresh()
 
     def on_tick(self) -> None:
-        if not self.tray.attached and self.tray.attach() and self.status_window is not None:
-            log.info("a tray appeared: moving there")
-            self.status_window.hide()
+        self._attach_if_tray_appeared()
         self.refresh()
+
+    def _check_for_tray(self) -> None:
+        self._tray_checks_left -= 1
+        if self._attach_if_tray_appeared() or self._tray_checks_left <= 0:
+            self._look_for_tray.stop()
+
+    def _attach_if_tray_appeared(self) -> bool:
+        if self.tray.attached:
+            return True
+        if not self.tray.attach():
+            return False
+        log.info("a tray appeared: moving there")
+        if self.status_window is not None:
+            self.status_window.hide()
+        return True
 
     def on_clock_jumped(self, seconds: float) -> None:
         self.controller.replan(f"clock moved {seconds:+.0f} s")

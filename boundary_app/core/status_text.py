@@ -76,7 +76,13 @@ def describe(
         parts += _session_parts(session, now, zone, next_nudge)
     else:
         if status.until is not None:
-            parts.append(f"until {when(status.until, now, zone)}")
+            left = status.until - now
+            span = ""
+            if left < timedelta(minutes=1):
+                span = " (under a minute left)"
+            elif left < timedelta(hours=12):
+                span = f" ({duration(left)} left)"
+            parts.append(f"until {when(status.until, now, zone)}{span}")
         if next_nudge is not None:
             parts.append(f"next: {next_nudge.title} at {when(next_nudge.at, now, zone)}")
     if paused_until is not None and paused_until > now:

@@ -197,9 +197,14 @@ class TrayMessageChannel(QObject):
         self, tray: QSystemTrayIcon, timeout_ms: int = 10_000, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self._tray = tray
         self._timeout_ms = timeout_ms
         self._last_key: str | None = None  # the click signal does not say which message
+        self._tray = tray
+        tray.messageClicked.connect(self._on_tray_message_clicked)
+
+    def use(self, tray: QSystemTrayIcon) -> None:
+        """Show messages on `tray` from now on (the app made a new tray icon)."""
+        self._tray = tray
         tray.messageClicked.connect(self._on_tray_message_clicked)
 
     def show(self, notice: Notice) -> None:

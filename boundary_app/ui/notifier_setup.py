@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtWidgets import QSystemTrayIcon
-
 from boundary_app.ui.notifier import (
     Channel,
     DBusChannel,
@@ -20,12 +18,15 @@ from boundary_app.ui.notifier import (
     PopupChannel,
     TrayMessageChannel,
 )
+from boundary_app.ui.tray import Tray
 
 
-def build_notifier(tray_icon: QSystemTrayIcon) -> Notifier:
+def build_notifier(tray: Tray) -> Notifier:
     channels: list[Channel] = []
     if sys.platform.startswith("linux") and os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         channels.append(DBusChannel())
-    channels.append(TrayMessageChannel(tray_icon))
+    balloon = TrayMessageChannel(tray.icon)
+    tray.icon_replaced.connect(balloon.use)  # a tray that appeared late gets a new icon
+    channels.append(balloon)
     channels.append(PopupChannel())
     return Notifier(channels)

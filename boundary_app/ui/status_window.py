@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -73,6 +73,7 @@ class StatusWindow(QWidget):
         row2.addWidget(_button(actions.quit))
 
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(520)
         layout.addWidget(self.state_label)
         layout.addLayout(row1)
         layout.addLayout(row2)
@@ -83,8 +84,26 @@ class StatusWindow(QWidget):
     def refresh(self) -> None:
         self._actions.update()
         self.state_label.setText(self._controller.describe())
+        self._fit_height()
         self.start_button.setEnabled(any(a.isEnabled() for a in self._actions.sessions))
         self.setWindowIcon(make_icon(icon_spec(self._controller)))
+
+    def _fit_height(self) -> None:
+        """Grow (or shrink) to the wrapped text: Qt does not do it for a window."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(max(self.width(), self.minimumWidth()))
+        if needed > 0:
+            self.setMinimumHeight(needed)
+            self.resize(self.width(), needed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        layout = self.layout()
+        if layout is not None and layout.totalHeightForWidth(self.width()) != self.height():
+            self._fit_height()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         # Closing the window would leave no way back in: minimise instead.

@@ -46,16 +46,17 @@ def icon_spec(controller: Controller) -> IconSpec:
 
 class Tray(QObject):
     activated = Signal()  # the icon was clicked
+    icon_replaced = Signal(QSystemTrayIcon)  # a tray appeared late: a new icon serves it
 
-    def __init__(self, controller: Controller, actions: AppActions) -> None:
+    def __init__(
+        self, controller: Controller, actions: AppActions, icon: QSystemTrayIcon | None = None
+    ) -> None:
         super().__init__()
         self._controller = controller
         self._actions = actions
-        self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
         self.menu.aboutToShow.connect(self.rebuild_menu)
-        self.icon.setContextMenu(self.menu)
-        self.icon.activated.connect(self._on_activated)
+        self.icon = self._new_icon() if icon is None else self._adopt(icon)
         controller.changed.connect(self.refresh)
         self._flashes_left = 0
         self._flash_timer = QTimer(self)
@@ -64,12 +65,34 @@ class Tray(QObject):
         self.rebuild_menu()
         self.refresh()
 
+    def _new_icon(self) -> QSystemTrayIcon:
+        # Qt picks the tray protocol (D-Bus or XEmbed) when the icon is made, so an
+        # icon made before any tray existed cannot join one that appears later.
+        self._made_without_tray = not QSystemTrayIcon.isSystemTrayAvailable()
+        icon = QSystemTrayIcon(self)
+        icon.setContextMenu(self.menu)
+        icon.activated.connect(self._on_activated)
+        return icon
+
+    def _adopt(self, icon: QSystemTrayIcon) -> QSystemTrayIcon:
+        """Take over the icon start-up put in the tray before the app was loaded."""
+        self._made_without_tray = not icon.isVisible()
+        icon.setParent(self)
+        icon.setContextMenu(self.menu)
+        icon.activated.connect(self._on_activated)
+        return icon
+
     def attach(self) -> bool:
         """Show the icon if a tray is there; False if there is none (yet)."""
         if self.icon.isVisible():
             return True
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return False
+        if self._made_without_tray:
+            old, self.icon = self.icon, self._new_icon()
+            old.deleteLater()
+            self.refresh()
+            self.icon_replaced.emit(self.icon)
         self.icon.show()
         log.info("tray icon shown")
         return True

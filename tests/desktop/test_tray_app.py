@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -122,3 +123,22 @@ def test_quit_from_the_command_line_stops_it_and_removes_its_icon(
     after = cli(desktop, "status")
     assert after.returncode == 0
     assert after.stdout.startswith("Boundary is not running")
+
+
+def test_without_a_tray_a_status_window_stands_in_until_one_appears(
+    make_desktop: Callable[..., Desktop],
+) -> None:
+    bare = make_desktop(tray="none")
+    write_settings(bare)
+    app = bare.spawn("boundary-app", boundary_app_command("--pretend-now", START))
+    # With no window manager the status window sits at the top left of a black screen.
+    window_area = (0, 40, 400, 60)  # below where a tray bar will appear
+    bare.wait_for_screen(
+        lambda shot: len(shot.colours(window_area)) > 3, "no-tray-status-window", 15
+    )
+    assert app.running, app.describe()
+    bare.start_tray("sni")
+    bare.wait_for_tray_icons(1, timeout=15)
+    bare.wait_for_screen(
+        lambda shot: shot.colours(window_area) == {0xFF000000}, "tray-appeared-window-gone", 5
+    )

@@ -1,0 +1,87 @@
+"""The first tenth of a second: one instance, a Qt application and an icon in the tray (app).
+
+Imports as little as it can, so the tray icon is there before the rest of
+the program is even loaded; the composition root then takes the icon over
+and draws the real state into it. A second start goes no further than the
+instance lock: it asks the running one to come forward and exits.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from boundary_app.app.instance_lock import InstanceLock
+from boundary_app.storage import paths
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    pretend_now: datetime | None = None  # naive: wall time in the settings' zone
+    speed: float = 1.0
+    settings_path: Path | None = None
+
+
+def start(options: StartOptions, argv: list[str] | None = None) -> int:
+    """Start Boundary, or bring the running one forward; returns the exit status."""
+    lock = InstanceLock(paths.lock_path())
+    if not lock.acquire():
+        return _bring_forward()
+    try:
+        return _start_locked(options, argv or sys.argv[:1])
+    finally:
+        lock.release()
+
+
+def _bring_forward() -> int:
+    from boundary_app import ipc
+
+    try:
+        ipc.request(paths.socket_path(), "show")
+    except (ipc.NotRunningError, ipc.ProtocolError) as exc:
+        print(f"Another Boundary holds the lock but does not answer: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print("Boundary is already running; it has been brought forward.")
+    return EXIT_OK
+
+
+def _start_locked(options: StartOptions, argv: list[str]) -> int:
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    app = QApplication(argv)
+    app.setApplicationName("Boundary")
+    app.setApplicationDisplayName("Boundary")
+    app.setDesktopFileName("boundary-app")
+    app.setQuitOnLastWindowClosed(False)
+    icon = QSystemTrayIcon(_first_icon())
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        icon.show()  # the tray host hears of it now, while the rest loads
+
+    from boundary_app.app.composition import run_shell
+
+    return run_shell(app, icon, options)
+
+
+def _first_icon() -> QIcon:
+    """A plain ring in Boundary's blue, until the state is known (no Qt enums: cheap)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor("#0072B2"))
+    pen.setWidthF(5.0)
+    painter.setPen(pen)
+    painter.drawEllipse(QRectF(4.5, 4.5, 23.0, 23.0))
+    painter.end()
+    return QIcon(pixmap)
