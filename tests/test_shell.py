@@ -69,3 +69,11 @@ def test_show_brings_forward_a_window(shell: Shell, qtbot: QtBot) -> None:
 def test_minutes_must_be_whole_numbers(shell: Shell) -> None:
     with pytest.raises(ValueError, match="minutes must be a whole number"):
         request(shell, "session.start", minutes="lots")
+
+
+def test_new_settings_change_the_plan_and_the_session_lengths_offered(shell: Shell) -> None:
+    shell.on_settings_changed(settings_from({"sessions": {"presets_min": [25, 55]}, "week": {}}))
+    assert [a.text() for a in shell.actions.sessions] == ["25 min", "55 min"]
+    assert request(shell, "status")["state"] == "day-off"
+    assert shell.scheduler is not None
+    assert shell.scheduler.job_ids == set()  # a week with no hours plans nothing

@@ -41,8 +41,7 @@ def test_other_states_say_until_when_and_the_next_nudge_and_a_pause() -> None:
         status, now, NY, next_nudge=following, paused_until=at("2026-12-03T16:40:00-05:00")
     )
     assert text == (
-        "Done for the day \u00b7 until tomorrow 00:00 (7 h 50 min left)"
-        " \u00b7 next: Your day at tomorrow 09:00"
+        "Done for the day \u00b7 until tomorrow 00:00 \u00b7 next: Your day at tomorrow 09:00"
         " \u00b7 nudges paused until 16:40"
     )
 

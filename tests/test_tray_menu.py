@@ -135,3 +135,24 @@ def test_an_icon_only_cue_blinks_the_icon_then_settles(
     )
     assert any(blank_seen)  # it went dark at least once
     assert not tray.icon.icon().isNull()  # and came back
+
+
+def test_an_unchanged_minute_does_not_touch_the_tray(
+    controller: Controller, clock: FixedClock, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tray = Tray(controller, AppActions(controller))
+    calls: list[str] = []
+    monkeypatch.setattr(tray.icon, "setIcon", lambda icon: calls.append("icon"))
+    monkeypatch.setattr(tray.icon, "setToolTip", lambda text: calls.append(text))
+    clock.instant = at("2026-12-03T08:00:00-05:00")  # an hour before work: nothing moves
+    controller.replan()  # says "changed": the tray redraws, once
+    assert calls == [
+        "icon",
+        "Off hours \u00b7 until 09:00 \u00b7 next: Your work day begins at 09:00",
+    ]
+    calls.clear()
+    tray.refresh()
+    assert calls == []  # same icon, same words: the tray host is left in peace
+    clock.advance(timedelta(minutes=5))
+    tray.refresh()
+    assert "55 min left" in calls[-1]

@@ -8,7 +8,9 @@ instance lock: it asks the running one to come forward and exits.
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,8 +32,28 @@ class StartOptions:
     settings_path: Path | None = None
 
 
+NO_DISPLAY = (
+    "Boundary needs a graphical desktop, and this session has none (neither DISPLAY"
+    " nor WAYLAND_DISPLAY is set). From a terminal, `boundary-app status` and"
+    " `boundary-app plan` work without one."
+)
+EXIT_NO_DISPLAY = 2
+
+
+def has_display(env: Mapping[str, str]) -> bool:
+    """Whether Qt can open a window here (Linux and other X11/Wayland systems)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    if env.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc"):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
 def start(options: StartOptions, argv: list[str] | None = None) -> int:
     """Start Boundary, or bring the running one forward; returns the exit status."""
+    if not has_display(os.environ):
+        print(NO_DISPLAY, file=sys.stderr)  # Qt would abort with a cryptic message
+        return EXIT_NO_DISPLAY
     lock = InstanceLock(paths.lock_path())
     if not lock.acquire():
         return _bring_forward()

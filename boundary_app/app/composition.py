@@ -33,7 +33,9 @@ from boundary_app.ui.actions import AppActions
 from boundary_app.ui.tray import Tray
 
 if TYPE_CHECKING:  # loaded when first needed: the first paint does not wait for them
+    from boundary_app.app.settings_watch import SettingsWatch
     from boundary_app.app.single_instance import IpcServer
+    from boundary_app.core.settings import Settings
     from boundary_app.ui.close_day import CloseDayWindow
     from boundary_app.ui.plan_window import PlanWindow
     from boundary_app.ui.status_window import StatusWindow
@@ -89,6 +91,7 @@ class Shell:
         self.plan_window: PlanWindow | None = None
         self.close_day_window: CloseDayWindow | None = None
         self.scheduler: Any = None
+        self.settings_watch: SettingsWatch | None = None
         self.server: IpcServer | None = None
         self.presenter: Any = None
         self.watch = TimeWatch(controller.clock, self._zone)
@@ -133,6 +136,7 @@ class Shell:
     def start_the_rest(self) -> None:
         """What the first paint does not need: scheduler, notifications, socket."""
         from boundary_app.app.scheduler_adapter import NudgeScheduler
+        from boundary_app.app.settings_watch import SettingsWatch
         from boundary_app.ui.notifier_setup import build_notifier
         from boundary_app.ui.nudge_presenter import NudgePresenter
 
@@ -148,6 +152,9 @@ class Shell:
         self.scheduler.start()
         self.scheduler.apply(self.controller.plan)
         self.watch.start()
+        self.settings_watch = SettingsWatch(self.settings_path, self.controller.settings)
+        self.settings_watch.changed.connect(self.on_settings_changed)
+        self.settings_watch.refused.connect(self.on_settings_refused)
 
     # -- keeping the display true ------------------------------------------------
 
@@ -179,6 +186,17 @@ class Shell:
         self.controller.replan(f"clock moved {seconds:+.0f} s")
         if self.scheduler is not None:
             self.scheduler.recheck()
+
+    def on_settings_changed(self, settings: Settings) -> None:
+        self.controller.apply_settings(settings)
+        self.actions.build_sessions()
+        self.tray.rebuild_menu()
+
+    def on_settings_refused(self, problems: str) -> None:
+        self.show_settings_notice(
+            f"Your changes to the settings were not applied:\n{problems}\n"
+            "Boundary keeps the settings it had until the file reads cleanly."
+        )
 
     def on_zone_changed(self, key: str) -> None:
         settings = self.controller.settings

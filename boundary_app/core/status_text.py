@@ -80,7 +80,7 @@ def describe(
             span = ""
             if left < timedelta(minutes=1):
                 span = " (under a minute left)"
-            elif left < timedelta(hours=12):
+            elif left < timedelta(hours=1):  # longer spans read well enough from the time
                 span = f" ({duration(left)} left)"
             parts.append(f"until {when(status.until, now, zone)}{span}")
         if next_nudge is not None:

@@ -31,10 +31,8 @@ class AppActions(QObject):
     def __init__(self, controller: Controller, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
-        self.sessions = [
-            self._action(f"{minutes} min", partial(controller.start_session, minutes))
-            for minutes in controller.settings.sessions.presets_min
-        ]
+        self.sessions: list[QAction] = []
+        self.build_sessions()
         self.end_session = self._action("End session", controller.end_session)
         self.pauses = [self._action(label, partial(controller.pause, m)) for label, m in PAUSES]
         self.resume = self._action("Resume nudges", controller.resume)
@@ -43,6 +41,16 @@ class AppActions(QObject):
         self.settings = self._action("Settings\u2026", self.settings_requested.emit)
         self.quit = self._action("Quit Boundary", controller.request_quit)
         self.update()
+
+    def build_sessions(self) -> None:
+        """One action per session length in the settings (again after they change)."""
+        for old in self.sessions:
+            old.deleteLater()
+        controller = self._controller
+        self.sessions = [
+            self._action(f"{minutes} min", partial(controller.start_session, minutes))
+            for minutes in controller.settings.sessions.presets_min
+        ]
 
     def _action(self, text: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)

@@ -56,6 +56,8 @@ class Tray(QObject):
         self._actions = actions
         self.menu = QMenu()
         self.menu.aboutToShow.connect(self.rebuild_menu)
+        self._shown: tuple[IconSpec, str] | None = None
+        self._shown_on: QSystemTrayIcon | None = None
         self.icon = self._new_icon() if icon is None else self._adopt(icon)
         controller.changed.connect(self.refresh)
         self._flashes_left = 0
@@ -102,12 +104,19 @@ class Tray(QObject):
         return self.icon.isVisible()
 
     def refresh(self) -> None:
-        """Redraw the icon and the tooltip from the controller's state."""
+        """Redraw the icon and the tooltip from the controller's state, if they changed.
+
+        Each change wakes the tray host over D-Bus, so an unchanged minute
+        costs nothing.
+        """
         spec = icon_spec(self._controller)
-        icon = make_icon(spec)
-        icon.setIsMask(spec.template)
-        self.icon.setIcon(icon)
-        self.icon.setToolTip(self._controller.describe())
+        tooltip = self._controller.describe()
+        if (spec, tooltip) != self._shown or self._shown_on is not self.icon:
+            icon = make_icon(spec)
+            icon.setIsMask(spec.template)
+            self.icon.setIcon(icon)
+            self.icon.setToolTip(tooltip)
+            self._shown, self._shown_on = (spec, tooltip), self.icon
         self._actions.update()
 
     def flash(self) -> None:
@@ -117,13 +126,13 @@ class Tray(QObject):
 
     def _on_flash(self) -> None:
         self._flashes_left -= 1
-        if self._flashes_left <= 0:
-            self._flash_timer.stop()
-            self.refresh()
-        elif self._flashes_left % 2:
+        if self._flashes_left % 2 and self._flashes_left > 0:
             self.icon.setIcon(QIcon())
         else:
+            self._shown = None  # the blank frame is up: draw the state again
             self.refresh()
+        if self._flashes_left <= 0:
+            self._flash_timer.stop()
 
     def rebuild_menu(self) -> None:
         """The menu, rebuilt each time it opens so every item fits the moment."""
