@@ -224,11 +224,36 @@ def format_plan(nudges: list[Nudge], first: date, days: int, settings: Settings)
     return "\n".join(lines) + "\n"
 
 
+def _ask(command: str, **args: Any) -> dict[str, Any]:
+    """Send a command to the running app, waiting a moment if it is still starting.
+
+    An app that holds the instance lock but has no socket yet is starting up;
+    one that holds neither is not running (`NotRunningError` at once).
+    """
+    import time
+
+    from boundary_app import ipc
+    from boundary_app.app.instance_lock import InstanceLock
+
+    deadline = time.monotonic() + 5.0
+    while True:
+        try:
+            return ipc.request(paths.socket_path(), command, **args)
+        except ipc.NotRunningError:
+            probe = InstanceLock(paths.lock_path())
+            if probe.acquire():  # nobody holds it: nothing is running
+                probe.release()
+                raise
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
+
+
 def _status(args: argparse.Namespace, clock: Clock) -> int:
     from boundary_app import ipc
 
     try:
-        result = ipc.request(paths.socket_path(), "status")
+        result = _ask("status")
     except ipc.NotRunningError:
         return _status_alone(args, clock)
     except ipc.ProtocolError as exc:
@@ -294,7 +319,7 @@ def _remote(args: argparse.Namespace) -> int:
 
     command, request_args = _request_for(args)
     try:
-        result = ipc.request(paths.socket_path(), command, **request_args)
+        result = _ask(command, **request_args)
     except ipc.NotRunningError:
         print(
             "Boundary is not running. Start it with `boundary-app`, then try again.",

@@ -63,16 +63,27 @@ def start(options: StartOptions, argv: list[str] | None = None) -> int:
         lock.release()
 
 
-def _bring_forward() -> int:
+def _bring_forward(patience: float = 5.0) -> int:
+    """Ask the running instance to come forward; it may still be starting up."""
+    import time
+
     from boundary_app import ipc
 
-    try:
-        ipc.request(paths.socket_path(), "show")
-    except (ipc.NotRunningError, ipc.ProtocolError) as exc:
-        print(f"Another Boundary holds the lock but does not answer: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    print("Boundary is already running; it has been brought forward.")
-    return EXIT_OK
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            ipc.request(paths.socket_path(), "show")
+        except ipc.NotRunningError as exc:
+            if time.monotonic() < deadline:  # its socket opens a moment after its lock
+                time.sleep(0.1)
+                continue
+            print(f"Another Boundary holds the lock but does not answer: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        except ipc.ProtocolError as exc:
+            print(f"The running Boundary refused: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        print("Boundary is already running; it has been brought forward.")
+        return EXIT_OK
 
 
 def _start_locked(options: StartOptions, argv: list[str]) -> int:
