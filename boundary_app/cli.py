@@ -187,19 +187,10 @@ def _plan(args: argparse.Namespace, clock: Clock) -> int:
     end = start_of_day(first + timedelta(days=args.days), zone)
     nudges = plan(settings, [], {}, start, end)
     if args.json:
-        print(json.dumps([nudge_json(n) for n in nudges], ensure_ascii=False, indent=2))
+        print(json.dumps([n.as_dict() for n in nudges], ensure_ascii=False, indent=2))
     else:
         print(format_plan(nudges, first, args.days, settings), end="")
     return EXIT_OK
-
-
-def nudge_json(nudge: Nudge) -> dict[str, str]:
-    return {
-        "at": nudge.at.isoformat(),
-        "kind": nudge.kind.value,
-        "title": nudge.title,
-        "body": nudge.body,
-    }
 
 
 def format_plan(nudges: list[Nudge], first: date, days: int, settings: Settings) -> str:
@@ -269,8 +260,7 @@ def _status(args: argparse.Namespace, clock: Clock) -> int:
 def _status_alone(args: argparse.Namespace, clock: Clock) -> int:
     from boundary_app.core.day_state import day_status
     from boundary_app.core.planner import plan
-    from boundary_app.core.status_text import describe
-    from boundary_app.core.wall import localize
+    from boundary_app.core.status_text import describe, status_fields
 
     settings = _load_for_command(args)
     if settings is None:
@@ -281,15 +271,8 @@ def _status_alone(args: argparse.Namespace, clock: Clock) -> int:
     upcoming = plan(settings, [], {}, now, now + timedelta(days=8))
     following = upcoming[0] if upcoming else None
     if args.json:
-        result = {
-            "running": False,
-            "now": localize(now, zone).isoformat(),
-            "state": status.state.value,
-            "detail": status.detail,
-            "until": localize(status.until, zone).isoformat() if status.until else None,
-            "summary": describe(status, now, zone, next_nudge=following),
-            "next": nudge_json(following) if following else None,
-        }
+        summary = describe(status, now, zone, next_nudge=following)
+        result = {"running": False, **status_fields(status, now, zone, summary, following)}
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print("Boundary is not running; this is worked out from your settings.")

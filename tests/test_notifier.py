@@ -44,25 +44,13 @@ from boundary_app.ui.notifier import (
     TrayMessageChannel,
 )
 from boundary_app.ui.popup import Popup, PopupStack
+from tests.desktop.harness import BUS_CONFIG
 
 SERVER = DBusAddress(
     "/org/freedesktop/Notifications",
     bus_name="org.freedesktop.Notifications",
     interface="org.freedesktop.Notifications",
 )
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:dir={folder}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
 WRAP_UP = Notice(
     key="day.wrapup|2026-11-27T16:30:00-05:00",
     title="Time to wrap up",
@@ -153,7 +141,7 @@ def bus(monkeypatch: pytest.MonkeyPatch) -> Iterator[Bus]:
     # A short folder: a socket path may not exceed 107 bytes.
     with tempfile.TemporaryDirectory(prefix="boundary-bus-") as folder:
         config = Path(folder, "bus.conf")
-        config.write_text(BUS_CONFIG.format(folder=folder), encoding="utf-8")
+        config.write_text(BUS_CONFIG.format(socket_dir=folder), encoding="utf-8")
         command = ["dbus-daemon", "--nofork", f"--config-file={config}", "--print-address=1"]
         with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as daemon:
             try:

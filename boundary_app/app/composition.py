@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSocketNotifier, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -203,7 +204,7 @@ class Shell:
         if settings.timezone is None:
             self.controller.apply_settings(replace(settings, zone=self._zone()))
 
-    def _zone(self) -> Any:
+    def _zone(self) -> ZoneInfo:
         settings = self.controller.settings
         return settings.zone if settings.timezone is not None else system_zone(fresh=True)
 

@@ -21,7 +21,7 @@ from boundary_app.core.nudge import Nudge
 from boundary_app.core.planner import plan
 from boundary_app.core.sessions import Session
 from boundary_app.core.settings import Settings
-from boundary_app.core.status_text import describe
+from boundary_app.core.status_text import describe, status_fields
 from boundary_app.core.triage import triage
 from boundary_app.core.wall import local_date, localize, start_of_day
 from boundary_app.core.workday import workday
@@ -108,17 +108,14 @@ class Controller(QObject):
 
     def status_dict(self) -> dict[str, object]:
         """The status as the command line's `status --json` shows it."""
-        status = self.status()
         zone = self._settings.zone
         upcoming = self.upcoming()
         session = self.current_session()
+        following = upcoming[0] if upcoming else None
+        fields = status_fields(self.status(), self.now(), zone, self.describe(), following)
         return {
             "running": True,
-            "now": localize(self.now(), zone).isoformat(),
-            "state": status.state.value,
-            "detail": status.detail,
-            "until": localize(status.until, zone).isoformat() if status.until else None,
-            "summary": self.describe(),
+            **fields,
             "session": None
             if session is None
             else {
@@ -128,14 +125,6 @@ class Controller(QObject):
             "paused_until": localize(self.paused_until, zone).isoformat()
             if self.paused_until
             else None,
-            "next": None
-            if not upcoming
-            else {
-                "at": upcoming[0].at.isoformat(),
-                "kind": upcoming[0].kind.value,
-                "title": upcoming[0].title,
-                "body": upcoming[0].body,
-            },
         }
 
     # -- planning ----------------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from apscheduler.executors.debug import DebugExecutor
@@ -53,10 +53,6 @@ class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]  # untyped libr
 
     def wakeup(self) -> None:
         self._start_timer(0)
-
-    @property
-    def timer_active(self) -> bool:
-        return self._qtimer.isActive()
 
 
 def job_id(nudge: Nudge) -> str:
@@ -125,7 +121,3 @@ class NudgeScheduler(QObject):
     def recheck(self) -> None:
         """Look for due jobs now, e.g. after a resume: timers do not run during sleep."""
         self._scheduler.wakeup()
-
-    def next_run(self) -> datetime | None:
-        times = [job.next_run_time for job in self._scheduler.get_jobs() if job.next_run_time]
-        return min(times) if times else None

@@ -46,3 +46,12 @@ class Nudge(NamedTuple):
     at: datetime
     title: str
     body: str
+
+    def as_dict(self) -> dict[str, str]:
+        """The nudge as `plan --json` and `status --json` show it."""
+        return {
+            "at": self.at.isoformat(),
+            "kind": self.kind.value,
+            "title": self.title,
+            "body": self.body,
+        }

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from boundary_app.core.day_state import DayState, Status
 from boundary_app.core.nudge import Nudge, NudgeKind
 from boundary_app.core.sessions import Session
+from boundary_app.core.wall import localize
 
 STATE_WORDS = {
     DayState.OFF_HOURS: "Off hours",
@@ -88,6 +89,20 @@ def describe(
     if paused_until is not None and paused_until > now:
         parts.append(f"nudges paused until {when(paused_until, now, zone)}")
     return SEPARATOR.join(parts)
+
+
+def status_fields(
+    status: Status, now: datetime, zone: tzinfo, summary: str, next_nudge: Nudge | None
+) -> dict[str, object]:
+    """The fields `status --json` shows, whether the app answers or the CLI works alone."""
+    return {
+        "now": localize(now, zone).isoformat(),
+        "state": status.state.value,
+        "detail": status.detail,
+        "until": localize(status.until, zone).isoformat() if status.until else None,
+        "summary": summary,
+        "next": next_nudge.as_dict() if next_nudge else None,
+    }
 
 
 def _session_parts(
