@@ -124,7 +124,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("minutes", type=_pause_arg, metavar="MIN|tomorrow")
     sub.add_parser("resume", help="let paused nudges come again")
     p = sub.add_parser("done", help="open the end-of-day window in the running app")
-    p.add_argument("--now", action="store_true", help="close the day at once")
+    p.add_argument(
+        "--now", action="store_true", help="close the day at once (also with no app running)"
+    )
+    p.add_argument("--config", default=default_config, help=config_help)
+
+    p = sub.add_parser("tasks", help="list today's and tomorrow's tasks, add one, tick one off")
+    p.add_argument("--config", default=default_config, help=config_help)
+    p.add_argument("--json", action="store_true", help="print a JSON object")
+    tasks = p.add_subparsers(dest="action", metavar="ACTION")
+    add = tasks.add_parser("add", help="add a task to today's list (or tomorrow's)")
+    add.add_argument("text", nargs="+", help="the task (quotes not needed)")
+    add.add_argument("--tomorrow", action="store_true", help="for the next work day")
+    add.add_argument("--config", default=argparse.SUPPRESS, help=config_help)
+    tick = tasks.add_parser("done", help="tick off task N (as numbered by `tasks`)")
+    tick.add_argument("number", type=_count_arg(1, 100_000, "a task"), metavar="N")
+    tick.add_argument("--config", default=argparse.SUPPRESS, help=config_help)
     sub.add_parser("quit", help="stop the running app")
     return parser
 
@@ -148,7 +163,39 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         return _status(args, clock)
     if command == "check-config":
         return _check_config(Path(args.file))
+    if command == "tasks":
+        return _tasks(args, clock)
+    if command == "done" and args.now:
+        return _done_now(args, clock)
     return _remote(args)
+
+
+def _tasks(args: argparse.Namespace, clock: Clock) -> int:
+    from boundary_app.cli_tasks import run_tasks
+
+    settings = _load_for_command(args)
+    if settings is None:
+        return EXIT_USAGE
+    return run_tasks(args, settings, clock)
+
+
+def _done_now(args: argparse.Namespace, clock: Clock) -> int:
+    """Close the day: through the running app, or in the journal when none runs."""
+    from boundary_app import ipc
+    from boundary_app.cli_tasks import close_day_alone
+
+    try:
+        result = _ask("done", now=True)
+    except ipc.NotRunningError:
+        settings = _load_for_command(args)
+        if settings is None:
+            return EXIT_USAGE
+        return close_day_alone(settings, clock)
+    except ipc.ProtocolError as exc:
+        print(f"Boundary refused: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(result.get("summary", "OK"))
+    return EXIT_OK
 
 
 def _start(args: argparse.Namespace) -> int:

@@ -21,7 +21,17 @@ from typing import Any
 PROTOCOL_VERSION = 1
 MAX_LINE = 64 * 1024
 COMMANDS = frozenset(
-    {"status", "show", "session.start", "session.end", "pause", "resume", "done", "quit"}
+    {
+        "status",
+        "show",
+        "session.start",
+        "session.end",
+        "pause",
+        "resume",
+        "done",
+        "tasks.changed",
+        "quit",
+    }
 )
 
 

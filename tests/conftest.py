@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from boundary_app.storage.journal import Journal
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -28,3 +34,15 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("TZ", "America/New_York")
     return home
+
+
+@pytest.fixture
+def journal(user_dirs: Path) -> Iterator[Journal]:
+    """A fresh journal in the user's data folder, as the app opens it."""
+    from boundary_app.storage import paths
+    from boundary_app.storage.journal import open_journal
+
+    opened = open_journal(paths.journal_path(), now=datetime.now(UTC))
+    assert opened.notice is None
+    yield opened.journal
+    opened.journal.close()

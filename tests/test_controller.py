@@ -11,6 +11,7 @@ from boundary_app.app.controller import Controller
 from boundary_app.core.clock import FixedClock
 from boundary_app.core.day_state import DayState
 from boundary_app.core.nudge import Nudge, NudgeKind
+from boundary_app.storage.journal import Journal
 from tests.helpers import at, settings_from
 
 
@@ -20,8 +21,8 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def controller(qtbot: QtBot, clock: FixedClock) -> Controller:
-    c = Controller(settings_from({"email": {"windows": ["10:20", "15:00"]}}), clock)
+def controller(qtbot: QtBot, clock: FixedClock, journal: Journal) -> Controller:
+    c = Controller(settings_from({"email": {"windows": ["10:20", "15:00"]}}), clock, journal)
     c.replan("test")
     return c
 
@@ -87,9 +88,11 @@ def test_closing_the_day_ends_todays_nudges(
     assert kinds(controller.upcoming(1)) == ["day.start"]
 
 
-def test_an_overnight_day_closed_after_midnight_is_still_that_day(qtbot: QtBot) -> None:
+def test_an_overnight_day_closed_after_midnight_is_still_that_day(
+    qtbot: QtBot, journal: Journal
+) -> None:
     clock = FixedClock(at("2026-12-05T05:50:00-05:00"))
-    controller = Controller(settings_from({"week": {"friday": ["22:00-06:00"]}}), clock)
+    controller = Controller(settings_from({"week": {"friday": ["22:00-06:00"]}}), clock, journal)
     assert controller.current_workday().isoformat() == "2026-12-04"
 
 

@@ -327,6 +327,21 @@ BAD: list[tuple[str, str, list[str]]] = [
         ["day.wrapup_lead_min: expected a whole number of minutes, got text"],
     ),
     (
+        "too many snoozes",
+        "[day]\nmax_snoozes = 7",
+        ["day.max_snoozes: 7 is out of range (0 to 6)"],
+    ),
+    (
+        "snoozes as text",
+        '[day]\nmax_snoozes = "two"',
+        ["day.max_snoozes: expected a whole number, got text"],
+    ),
+    (
+        "morning handoff as text",
+        '[day]\nmorning_handoff = "yes"',
+        ["day.morning_handoff: expected true or false, got text"],
+    ),
+    (
         "session too short",
         "[sessions]\nlength_min = 4\nwrapup_lead_min = 0",
         ["sessions.length_min: 4 is out of range (5 to 240)"],
@@ -1003,6 +1018,8 @@ def valid_documents(draw: st.DrawFn) -> tuple[dict[str, Any], tuple[tuple[Block,
         doc["day"] = {
             "wrapup_lead_min": draw(st.integers(0, 240)),
             "overtime_after_min": draw(st.integers(0, 240)),
+            "max_snoozes": draw(st.integers(0, 6)),
+            "morning_handoff": draw(st.booleans()),
         }
     if draw(st.booleans()):
         windows = draw(st.lists(st.integers(0, 24 * 60 - 1), max_size=24, unique=True))

@@ -14,14 +14,17 @@ from boundary_app.app.composition import Shell
 from boundary_app.app.controller import Controller
 from boundary_app.core.clock import FixedClock
 from boundary_app.storage import paths
+from boundary_app.storage.journal import Journal
 from tests.helpers import at, settings_from
 
 
 @pytest.fixture
-def shell(qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[Shell]:
+def shell(
+    qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch, journal: Journal
+) -> Iterator[Shell]:
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     clock = FixedClock(at("2026-12-03T10:00:00-05:00"))
-    controller = Controller(settings_from({}), clock)
+    controller = Controller(settings_from({}), clock, journal)
     built = Shell(qapp, controller, Path(paths.settings_path()))
     monkeypatch.setattr(built.app, "quit", lambda: None)
     built.controller.replan("start")

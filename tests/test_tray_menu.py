@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from boundary_app.app.controller import Controller
 from boundary_app.core.clock import FixedClock
 from boundary_app.core.day_state import DayState
+from boundary_app.storage.journal import Journal
 from boundary_app.ui.actions import AppActions
 from boundary_app.ui.status_window import StatusWindow
 from boundary_app.ui.tray import Tray
@@ -24,8 +25,8 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def controller(qtbot: QtBot, clock: FixedClock) -> Controller:
-    c = Controller(settings_from({"sessions": {"presets_min": [30, 50]}}), clock)
+def controller(qtbot: QtBot, clock: FixedClock, journal: Journal) -> Controller:
+    c = Controller(settings_from({"sessions": {"presets_min": [30, 50]}}), clock, journal)
     c.replan()
     return c
 
@@ -89,9 +90,9 @@ def test_pause_resume_and_done(controller: Controller, clock: FixedClock, qtbot:
     assert enabled(tray.menu)["Done for the day\u2026"] is False
 
 
-def test_on_a_day_off_closing_the_day_makes_no_sense(qtbot: QtBot) -> None:
+def test_on_a_day_off_closing_the_day_makes_no_sense(qtbot: QtBot, journal: Journal) -> None:
     clock = FixedClock(at("2026-12-05T10:00:00-05:00"))  # a Saturday
-    controller = Controller(settings_from({}), clock)
+    controller = Controller(settings_from({}), clock, journal)
     tray = Tray(controller, AppActions(controller))
     tray.rebuild_menu()
     state = enabled(tray.menu)

@@ -24,10 +24,14 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from boundary_app import ipc
 from boundary_app.app.boot import StartOptions
 from boundary_app.app.controller import Controller
+from boundary_app.app.handoffs import Handoffs
+from boundary_app.app.task_board import TaskBoard
 from boundary_app.app.time_watch import TimeWatch
 from boundary_app.core.clock import Clock, PretendClock, SystemClock
 from boundary_app.core.wall import local_date, localize
 from boundary_app.storage import paths
+from boundary_app.storage.journal import JournalNewerError, open_journal
+from boundary_app.storage.resources import load_reframes
 from boundary_app.storage.settings_file import load_or_recover
 from boundary_app.storage.system_zone import system_zone
 from boundary_app.ui.actions import AppActions
@@ -37,9 +41,10 @@ if TYPE_CHECKING:  # loaded when first needed: the first paint does not wait for
     from boundary_app.app.settings_watch import SettingsWatch
     from boundary_app.app.single_instance import IpcServer
     from boundary_app.core.settings import Settings
-    from boundary_app.ui.close_day import CloseDayWindow
+    from boundary_app.ui.end_of_day import EndOfDayWindow
     from boundary_app.ui.plan_window import PlanWindow
     from boundary_app.ui.status_window import StatusWindow
+    from boundary_app.ui.tasks_window import TasksWindow
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +72,25 @@ def run_shell(app: QApplication, icon: QSystemTrayIcon, options: StartOptions) -
             options.speed,
         )
         clock = pretend
-    shell = Shell(app, Controller(settings, clock), settings_path, icon)
+    try:
+        opened = open_journal(paths.journal_path(), now=real.now())
+    except JournalNewerError as exc:
+        return _refuse_to_start(app, str(exc))
+    shell = Shell(app, Controller(settings, clock, opened.journal), settings_path, icon)
     if loaded.notice:
         shell.show_settings_notice(loaded.notice)
+    if opened.notice:
+        shell.show_notice("Boundary: your journal", opened.notice)
     return shell.run()
+
+
+def _refuse_to_start(app: QApplication, message: str) -> int:
+    """Say why the app cannot run (a journal from a newer Boundary) and stop."""
+    from PySide6.QtWidgets import QMessageBox
+
+    log.error("%s", message)
+    QMessageBox.critical(None, "Boundary cannot start", message)
+    return 2
 
 
 class Shell:
@@ -90,7 +110,10 @@ class Shell:
         self.tray = Tray(controller, self.actions, icon)
         self.status_window: StatusWindow | None = None
         self.plan_window: PlanWindow | None = None
-        self.close_day_window: CloseDayWindow | None = None
+        self.board = TaskBoard(controller, controller.journal, load_reframes())
+        self.handoffs = Handoffs(controller, self.board)
+        self.end_of_day_window: EndOfDayWindow | None = None
+        self.tasks_window: TasksWindow | None = None
         self.scheduler: Any = None
         self.settings_watch: SettingsWatch | None = None
         self.server: IpcServer | None = None
@@ -107,6 +130,10 @@ class Shell:
         controller.quit_requested.connect(self.quit)
         self.actions.plan_requested.connect(self.show_plan)
         self.actions.done_requested.connect(self.ask_close_day)
+        self.actions.tasks_requested.connect(self.show_tasks)
+        self.handoffs.end_of_day_wanted.connect(self.ask_close_day)
+        self.handoffs.morning_wanted.connect(self.show_morning)
+        controller.not_saved.connect(self.on_not_saved)
         self.actions.settings_requested.connect(self.open_settings)
         self.tray.activated.connect(self.show_plan)
         self.watch.ticked.connect(self.on_tick)
@@ -121,6 +148,7 @@ class Shell:
             self._look_for_tray.start()
         self.controller.replan("start")
         self.listen()
+        self.handoffs.check_at_start()
         QTimer.singleShot(REST_DELAY_MS, self.start_the_rest)
         return self.app.exec()
 
@@ -146,7 +174,7 @@ class Shell:
         self.scheduler.due.connect(self.controller.on_nudges_due)
         notifier = build_notifier(self.tray)
         self.presenter = NudgePresenter(self.controller, notifier)
-        self.controller.nudges_ready.connect(self.presenter.present)
+        self.controller.nudges_ready.connect(self.on_nudges_ready)
         self.presenter.plan_requested.connect(self.show_plan)
         self.presenter.done_requested.connect(self.ask_close_day)
         self.presenter.icon_cue.connect(self.tray.flash)
@@ -182,6 +210,18 @@ class Shell:
         if self.status_window is not None:
             self.status_window.hide()
         return True
+
+    def on_nudges_ready(self, nudges: list[Any]) -> None:
+        rest = self.handoffs.take(nudges)
+        if rest and self.presenter is not None:
+            self.presenter.present(rest)
+
+    def on_not_saved(self, message: str) -> None:
+        # One notice at a time: a full disk fails every write the same way.
+        box = getattr(self, "_not_saved_box", None)
+        if box is not None and box.isVisible():
+            return
+        self._not_saved_box = self.show_notice("Boundary: not saved", message)
 
     def on_clock_jumped(self, seconds: float) -> None:
         self.controller.replan(f"clock moved {seconds:+.0f} s")
@@ -231,23 +271,41 @@ class Shell:
         )
 
     def ask_close_day(self) -> None:
-        if self.close_day_window is None:
-            from boundary_app.ui.close_day import CloseDayWindow
+        if self.end_of_day_window is None:
+            from boundary_app.ui.end_of_day import EndOfDayWindow
 
-            self.close_day_window = CloseDayWindow()
-            self.close_day_window.confirmed.connect(self.controller.close_day)
-        self.close_day_window.ask(self.controller.describe())
+            self.end_of_day_window = EndOfDayWindow(self.board, self.handoffs)
+        self.end_of_day_window.open()
+
+    def _tasks(self) -> TasksWindow:
+        if self.tasks_window is None:
+            from boundary_app.ui.tasks_window import TasksWindow
+
+            self.tasks_window = TasksWindow(self.board)
+            self.tasks_window.started_day.connect(self.handoffs.morning_seen)
+        return self.tasks_window
+
+    def show_tasks(self) -> None:
+        self._tasks().open_today()
+
+    def show_morning(self) -> None:
+        self._tasks().open_morning()
 
     def open_settings(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.settings_path.parent)))
 
     def show_settings_notice(self, notice: str) -> None:
+        self._notice_box = self.show_notice("Boundary: settings not used", notice)
+
+    def show_notice(self, title: str, text: str) -> Any:
+        """A non-modal warning that does not block the app."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Warning, "Boundary: settings not used", notice)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text)
         box.setModal(False)
         box.open()
-        self._notice_box = box
+        self._notices = [b for b in getattr(self, "_notices", []) if b.isVisible()] + [box]
+        return box
 
     def bring_forward(self) -> None:
         if not self.tray.attached:
@@ -276,6 +334,8 @@ class Shell:
                 c.close_day()
             else:
                 self.ask_close_day()
+        elif request.command == "tasks.changed":
+            self.board.refresh()
         elif request.command == "quit":
             QTimer.singleShot(0, self.quit)
             return {"quitting": True}

@@ -3,20 +3,33 @@
 The controller owns what changes during a day: open and past sessions, a
 pause, the day records. Whenever any of that, the settings, the date or the
 zone changes, it plans again and says so (`plan_changed`); when nudges come
-due it judges them (`core.triage`) and passes on those worth showing.
+due it judges them (`core.triage`) and passes on those worth showing, each
+once: the journal's nudge log remembers what was shown across restarts.
+Sessions and day records are written to the journal as they change; a
+write that fails keeps the app running and is reported (`not_saved`).
 Windows and the tray read from it and call its methods; they never plan.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from boundary_app.core.clock import Clock
 from boundary_app.core.day_record import DayRecord
 from boundary_app.core.day_state import DayState, Status, day_status
+from boundary_app.core.handoff import (
+    RECORD_BACK_DAYS,
+    closing_record,
+    current_workday,
+    records_by_day,
+    unrecorded_ends,
+)
 from boundary_app.core.nudge import Nudge
 from boundary_app.core.planner import plan
 from boundary_app.core.sessions import Session
@@ -24,7 +37,10 @@ from boundary_app.core.settings import Settings
 from boundary_app.core.status_text import describe, status_fields
 from boundary_app.core.triage import triage
 from boundary_app.core.wall import local_date, localize, start_of_day
-from boundary_app.core.workday import workday
+from boundary_app.storage.journal import Journal, JournalError
+
+# Sessions older than this are not needed for planning or the state.
+_SESSIONS_BACK = timedelta(days=2)
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +53,16 @@ class Controller(QObject):
     nudges_ready = Signal(list)  # list[Nudge] to show now
     nudges_missed = Signal(list)  # list[Nudge] that came too late to help
     day_closed = Signal(object)  # the date of the work day just closed
+    not_saved = Signal(str)  # a journal write failed: what was not saved, and why
     quit_requested = Signal()
 
-    def __init__(self, settings: Settings, clock: Clock) -> None:
+    def __init__(self, settings: Settings, clock: Clock, journal: Journal) -> None:
         super().__init__()
         self._settings = settings
         self._clock = clock
+        self._journal = journal
         self._sessions: list[Session] = []
+        self._session_ids: list[int | None] = []
         self._days: dict[date, DayRecord] = {}
         self._paused_until: datetime | None = None
         self._snoozed: list[Nudge] = []
@@ -52,7 +71,28 @@ class Controller(QObject):
         self._state_timer.setSingleShot(True)
         self._state_timer.timeout.connect(self._on_state_timer)
 
+        self._load()
+
+    def _load(self) -> None:
+        now = self.now()
+        today = local_date(now, self._settings.zone)
+        try:
+            rows = self._journal.sessions_since(now - _SESSIONS_BACK)
+            days = self._journal.days_between(
+                today - timedelta(days=RECORD_BACK_DAYS + 2), today + timedelta(days=1)
+            )
+        except JournalError as exc:
+            log.error("could not read the journal: %s", exc)
+            return
+        self._session_ids = [session_id for session_id, _, _ in rows]
+        self._sessions = [session for _, session, _ in rows]
+        self._days = records_by_day(days)
+
     # -- reading -----------------------------------------------------------------
+
+    @property
+    def journal(self) -> Journal:
+        return self._journal
 
     @property
     def settings(self) -> Settings:
@@ -134,6 +174,7 @@ class Controller(QObject):
         now = self.now()
         zone = self._settings.zone
         end = start_of_day(local_date(now, zone) + timedelta(days=2), zone)
+        self._record_unclosed_days(now)
         nudges = plan(self._settings, self._sessions, self._days, now, end)
         nudges += [n for n in self._snoozed if n.at > now]
         nudges.sort(key=lambda n: n.at)
@@ -145,6 +186,21 @@ class Controller(QObject):
         self.plan_changed.emit(nudges)
         self._arm_state_timer()
         self.changed.emit()
+
+    def _record_unclosed_days(self, now: datetime) -> None:
+        """Write down work days that ended while no one closed them (their tasks carry over)."""
+        for record in unrecorded_ends(self._settings, self._days, now):
+            self._days[record.day] = record
+            self._save(partial(self._journal.save_day, record), f"the record of {record.day}")
+
+    def _save(self, write: Callable[[], object], what: str) -> bool:
+        try:
+            write()
+        except JournalError as exc:
+            log.error("not saved: %s: %s", what, exc)
+            self.not_saved.emit(f"Boundary could not save {what}. {exc}")
+            return False
+        return True
 
     def _arm_state_timer(self) -> None:
         until = self.status().until
@@ -165,9 +221,35 @@ class Controller(QObject):
         result = triage(batch, now, status.state, status.state is DayState.IN_SESSION)
         if result.missed:
             log.info("missed: %s", ", ".join(f"{n.kind} {n.at:%H:%M}" for n in result.missed))
+            for nudge in result.missed:
+                self._save(
+                    partial(self._journal.log_missed, nudge.kind, nudge.at, now), "the nudge log"
+                )
             self.nudges_missed.emit(result.missed)
-        if result.show:
-            self.nudges_ready.emit(result.show)
+        show = [n for n in result.show if self._claim(n, now)]
+        if show:
+            self.nudges_ready.emit(show)
+
+    def _claim(self, nudge: Nudge, now: datetime) -> bool:
+        """Whether `nudge` is still to be shown; logs it as shown.
+
+        A nudge already in the log was shown by this or an earlier run of the
+        app. When the log cannot be written the nudge is shown anyway: a
+        reminder twice is better than none.
+        """
+        try:
+            return self._journal.claim_nudge(nudge.kind, nudge.at, now)
+        except JournalError as exc:
+            log.error("nudge log not written: %s", exc)
+            return True
+
+    def record_outcome(self, nudge: Nudge, outcome: str) -> None:
+        """What the user did with a shown nudge (acted, snoozed, dismissed)."""
+        now = self.now()
+        self._save(
+            partial(self._journal.set_nudge_outcome, nudge.kind, nudge.at, outcome, now),
+            "the nudge log",
+        )
 
     # -- acting ------------------------------------------------------------------
 
@@ -183,6 +265,13 @@ class Controller(QObject):
         self._end_open_sessions()
         session = Session(self.now(), timedelta(minutes=length))
         self._sessions.append(session)
+        self._session_ids.append(None)
+        index = len(self._sessions) - 1
+
+        def write() -> None:
+            self._session_ids[index] = self._journal.add_session(session)
+
+        self._save(write, "the session")
         self.replan(f"session of {length} min started")
         return session
 
@@ -200,6 +289,12 @@ class Controller(QObject):
             if session.is_open_at(now):
                 self._sessions[i] = Session(session.start, session.length, ended_at=now)
                 ended = True
+                session_id = self._session_ids[i]
+                if session_id is not None:
+                    self._save(
+                        partial(self._journal.end_session, session_id, now),
+                        "the end of the session",
+                    )
         return ended
 
     def pause(self, minutes: int | None) -> datetime:
@@ -225,29 +320,42 @@ class Controller(QObject):
             at=localize(self.now() + timedelta(minutes=minutes), self._settings.zone)
         )
         self._snoozed.append(later)
+        self.record_outcome(nudge, "snoozed")
         self.replan(f"{nudge.kind} snoozed")
 
     def current_workday(self) -> date:
         """The work day "done for the day" closes: the one under way or just ended."""
-        now = self.now()
-        today = local_date(now, self._settings.zone)
-        for day in (today, today - timedelta(days=1)):
-            wd = workday(self._settings, day)
-            if wd.blocks and wd.start <= now and (day == today or now < wd.end):
-                return day
-        return today
+        return current_workday(self._settings, self.now())
 
-    def close_day(self) -> date:
+    def day_record(self, day: date) -> DayRecord | None:
+        return self._days.get(day)
+
+    def update_day(self, record: DayRecord) -> bool:
+        """Keep a changed day record (snoozes, morning seen); False if it was not saved."""
+        self._days[record.day] = record
+        return self._save(partial(self._journal.save_day, record), f"the record of {record.day}")
+
+    def close_day(self, went_well: str | None = None) -> date:
+        """ "I'm done for the day": silence until the next work day starts.
+
+        The day closes even when the journal cannot be written (the evening
+        is protected either way); `not_saved` then says so.
+        """
         day = self.current_workday()
-        self._days[day] = DayRecord(day, self.now())
+        now = self.now()
+        record = closing_record(self._settings, day, now, self._days.get(day))
+        if went_well is not None:
+            record = replace(record, went_well=went_well)
+        self._days[day] = record
         self._end_open_sessions()
+        self._save(partial(self._journal.save_day, record), "that the day is closed")
         self.replan("day closed")
         self.day_closed.emit(day)
         return day
 
     def is_day_closed(self) -> bool:
         record = self._days.get(self.current_workday())
-        return record is not None and record.closed_at is not None
+        return record is not None and record.closed
 
     def request_quit(self) -> None:
         self.quit_requested.emit()

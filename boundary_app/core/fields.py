@@ -126,13 +126,21 @@ class FieldReader:
             return None
         return value
 
-    def whole(self, value: object, field: str, low: int, high: int) -> int | None:
+    def whole(
+        self, value: object, field: str, low: int, high: int, unit: str = " of minutes"
+    ) -> int | None:
         if type(value) is not int:
-            self.fail(field, f"expected a whole number of minutes, got {type_name(value)}")
+            self.fail(field, f"expected a whole number{unit}, got {type_name(value)}")
             return None
         if not low <= value <= high:
             shown = str(value) if abs(value) < 10**9 else "this number"
             self.fail(field, f"{shown} is out of range ({low} to {high})")
+            return None
+        return value
+
+    def flag(self, value: object, field: str) -> bool | None:
+        if not isinstance(value, bool):
+            self.fail(field, f"expected true or false, got {type_name(value)}")
             return None
         return value
 

@@ -82,6 +82,8 @@ class SessionRules:
 class DayRules:
     wrapup_lead_min: int = 30
     overtime_after_min: int = 15
+    max_snoozes: int = 2  # how often "Not yet" may put off the end-of-day window
+    morning_handoff: bool = True  # show yesterday's tasks when a work day starts
 
 
 @dataclass(frozen=True)

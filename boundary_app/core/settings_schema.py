@@ -33,6 +33,7 @@ from boundary_app.core.workday import DAY_MIN, block_minutes, place_break
 
 MAX_EMAIL_WINDOWS = 24
 MAX_PRESETS = 8
+MAX_SNOOZES = 6
 SESSION_MIN, SESSION_MAX = 5, 240
 
 
@@ -228,15 +229,24 @@ def _presets(r: FieldReader, value: object) -> tuple[int, ...] | None:
 
 
 def _day(r: FieldReader, value: object) -> DayRules:
-    table = r.table(value, "day", ("wrapup_lead_min", "overtime_after_min"))
+    keys = ("wrapup_lead_min", "overtime_after_min", "max_snoozes", "morning_handoff")
+    table = r.table(value, "day", keys)
     if table is None:
         return DayRules()
     ranges = {"wrapup_lead_min": (0, 240), "overtime_after_min": (0, 240)}
     found = _minutes_fields(r, table, "day", ranges)
     base = DayRules()
+    snoozes: int | None = base.max_snoozes
+    if "max_snoozes" in table:
+        snoozes = r.whole(table["max_snoozes"], "day.max_snoozes", 0, MAX_SNOOZES, unit="")
+    morning: bool | None = base.morning_handoff
+    if "morning_handoff" in table:
+        morning = r.flag(table["morning_handoff"], "day.morning_handoff")
     return DayRules(
         found.get("wrapup_lead_min", base.wrapup_lead_min),
         found.get("overtime_after_min", base.overtime_after_min),
+        base.max_snoozes if snoozes is None else snoozes,
+        base.morning_handoff if morning is None else morning,
     )
 
 
@@ -354,6 +364,8 @@ def settings_to_data(settings: Settings) -> dict[str, Any]:
     data["day"] = {
         "wrapup_lead_min": settings.day.wrapup_lead_min,
         "overtime_after_min": settings.day.overtime_after_min,
+        "max_snoozes": settings.day.max_snoozes,
+        "morning_handoff": settings.day.morning_handoff,
     }
     data["email"] = {"windows": [format_hhmm(t) for t in settings.email.windows]}
     exceptions: list[dict[str, Any]] = []

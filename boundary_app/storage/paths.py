@@ -9,6 +9,7 @@ import platformdirs
 
 APP_NAME = "boundary-app"
 SETTINGS_FILE = "config.toml"
+JOURNAL_FILE = "journal.sqlite3"
 
 
 def config_dir() -> Path:
@@ -21,6 +22,10 @@ def data_dir() -> Path:
 
 def settings_path() -> Path:
     return config_dir() / SETTINGS_FILE
+
+
+def journal_path() -> Path:
+    return data_dir() / JOURNAL_FILE
 
 
 def runtime_dir() -> Path:

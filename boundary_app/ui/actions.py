@@ -26,6 +26,7 @@ PAUSES: tuple[tuple[str, int | None], ...] = (
 class AppActions(QObject):
     plan_requested = Signal()
     done_requested = Signal()
+    tasks_requested = Signal()
     settings_requested = Signal()
 
     def __init__(self, controller: Controller, parent: QObject | None = None) -> None:
@@ -37,6 +38,7 @@ class AppActions(QObject):
         self.pauses = [self._action(label, partial(controller.pause, m)) for label, m in PAUSES]
         self.resume = self._action("Resume nudges", controller.resume)
         self.show_plan = self._action("Today's plan", self.plan_requested.emit)
+        self.tasks = self._action("Today's tasks\u2026", self.tasks_requested.emit)
         self.done = self._action("Done for the day\u2026", self.done_requested.emit)
         self.settings = self._action("Settings\u2026", self.settings_requested.emit)
         self.quit = self._action("Quit Boundary", controller.request_quit)

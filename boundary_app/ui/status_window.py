@@ -67,6 +67,7 @@ class StatusWindow(QWidget):
         row1.addStretch()
         row2 = QHBoxLayout()
         row2.addWidget(_button(actions.show_plan))
+        row2.addWidget(_button(actions.tasks))
         row2.addWidget(_button(actions.done))
         row2.addStretch()
         row2.addWidget(_button(actions.settings))

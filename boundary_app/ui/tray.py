@@ -154,6 +154,7 @@ class Tray(QObject):
         menu.addAction(a.resume)
         menu.addSeparator()
         menu.addAction(a.show_plan)
+        menu.addAction(a.tasks)
         menu.addAction(a.done)
         menu.addSeparator()
         menu.addAction(a.settings)

@@ -833,6 +833,28 @@ class Desktop:
             return False
         return bool(registered)
 
+    def window_titles(self) -> list[str]:
+        """The titles of the top-level windows that are mapped (shown) now."""
+        result = subprocess.run(
+            ["xwininfo", "-root", "-tree"],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        titles = []
+        for line in result.stdout.splitlines():
+            found = re.match(r'\s*0x[0-9a-f]+ "(.*)": \(', line)
+            if found:
+                titles.append(found.group(1))
+        return titles
+
+    def wait_for_window(self, title: str, timeout: float = 10.0) -> None:
+        """Wait until a window with this title is shown; fail naming what is shown."""
+        if not _wait_until(lambda: title in self.window_titles(), timeout, step=0.2):
+            raise self._fail(f"no window {title!r}; shown: {self.window_titles()}")
+
     def _trayer_panel(self) -> _Window | None:
         result = subprocess.run(
             ["xwininfo", "-root", "-tree"],

@@ -1,0 +1,48 @@
+"""What the handoff windows share: headings, problem labels, day names, keys (ui)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel
+
+
+def heading(text: str, scale: float = 1.25) -> QLabel:
+    """A bold, larger label that wraps (never clipped at large text sizes)."""
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def problem_label() -> QLabel:
+    """A hidden label that says, on a red band readable in light and dark, what went wrong."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setObjectName("problem")
+    label.setStyleSheet("color: white; background: #b3261e; padding: 6px; border-radius: 3px;")
+    label.hide()
+    return label
+
+
+def day_name(day: date) -> str:
+    """The weekday's full name: "Friday"."""
+    return day.strftime("%A")
+
+
+def next_day_name(day: date, since: date) -> str:
+    """The name of the next work day as seen from `since`: "Monday", or with its date."""
+    if 0 < (day - since).days < 7:
+        return day_name(day)
+    return f"{day_name(day)} {day.day} {day:%B}"
+
+
+def is_ctrl_enter(event: QKeyEvent) -> bool:
+    """Ctrl+Return or Ctrl+Enter (the keypad's), the windows' "primary action" keys."""
+    ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+    return bool(ctrl) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)

@@ -1,0 +1,112 @@
+"""Today's tasks: the morning handoff, and the list to tick off during the day (ui).
+
+One small window in two roles. In the morning it says "From <the previous
+work day>" and closes with "Start my day", which marks the handoff seen;
+from the tray ("Today's tasks...") it is a plain list to tick and add to.
+Like the end-of-day window it comes forward once when opened.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_app.app.task_board import TaskBoard
+from boundary_app.ui.labels import day_name, heading, is_ctrl_enter
+from boundary_app.ui.task_list import TaskList, Which
+
+
+class TasksWindow(QWidget):
+    started_day = Signal()  # "Start my day" in the morning role
+
+    def __init__(self, board: TaskBoard) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self._board = board
+        self._morning = False
+        self.setObjectName("tasks")
+        self.heading = heading("")
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.tasks = TaskList(
+            board,
+            Which.TODAY,
+            remove_label="&Drop",
+            empty_text="Nothing on today's list.",
+            placeholder="Add a task for today and press Enter",
+        )
+        # Here the list is the window: it takes the room the window has.
+        self.tasks.list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.start_button = QPushButton("&Start my day")
+        self.start_button.setAutoDefault(False)
+        self.start_button.clicked.connect(self.on_start)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.tasks, 1)
+        layout.addLayout(row)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.on_start)
+        self.resize(460, 420)
+
+    def open_morning(self) -> None:
+        """The morning handoff: what the previous work day left for today."""
+        self._morning = True
+        before = self._board.previous_workday()
+        self.setWindowTitle("Good morning \u2013 Boundary")
+        self.heading.setText(f"From {day_name(before)}" if before else "Waiting for you today")
+        self.intro.setText(
+            "The list you left yourself. Tick what is already done, drop what no longer"
+            " matters, and take the rest one at a time."
+        )
+        self.start_button.setText("&Start my day")
+        self._show()
+
+    def open_today(self) -> None:
+        """The list of today's tasks, from the tray."""
+        if self.isVisible() and self._morning:
+            return
+        self._morning = False
+        today = self._board.days().today
+        self.setWindowTitle("Today's tasks \u2013 Boundary")
+        self.heading.setText(f"{day_name(today)}'s tasks")
+        self.intro.setText("Tick tasks off as you go. Anything left carries over by itself.")
+        self.start_button.setText("&Close")
+        self._show()
+
+    def _show(self) -> None:
+        self.tasks.reload()
+        if self.isVisible():
+            return
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.tasks.entry.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_ctrl_enter(event):
+            self.on_start()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.close()
+        else:
+            super().keyPressEvent(event)
+
+    def on_start(self) -> None:
+        if not self.isVisible():
+            return
+        if not self.tasks.add_pending():
+            return
+        if self._morning:
+            self.started_day.emit()
+        self.close()
