@@ -128,3 +128,59 @@ def test_due_nudges_are_judged_before_they_are_shown(
 def test_impossible_session_lengths_are_refused(controller: Controller, minutes: int) -> None:
     with pytest.raises(ValueError, match="not possible"):
         controller.start_session(minutes or -5)
+
+
+def test_each_nudge_is_shown_once_even_across_a_restart(
+    controller: Controller, clock: FixedClock, journal: Journal, qtbot: QtBot
+) -> None:
+    email = next(n for n in controller.plan if n.kind is NudgeKind.EMAIL_WINDOW)
+    clock.advance(email.at - clock.now())
+    with qtbot.waitSignal(controller.nudges_ready) as ready:
+        controller.on_nudges_due([email])
+    assert ready.args[0] == [email]
+    again = Controller(controller.settings, clock, journal)  # the app started anew
+    with qtbot.assertNotEmitted(again.nudges_ready):
+        again.on_nudges_due([email])
+        controller.on_nudges_due([email])
+    controller.record_outcome(email, "acted")
+    (logged,) = journal.nudge_log_since(email.at)
+    assert (logged.kind, logged.planned_at, logged.outcome) == ("email.window", email.at, "acted")
+
+
+def test_missed_and_snoozed_nudges_are_in_the_log(
+    controller: Controller, clock: FixedClock, journal: Journal
+) -> None:
+    clock.instant = at("2026-12-03T18:30:00-05:00")
+    wrapup = Nudge(NudgeKind.DAY_WRAPUP, at("2026-12-03T16:30:00-05:00"), "a", "")
+    end = Nudge(NudgeKind.DAY_END, at("2026-12-03T17:00:00-05:00"), "b", "")
+    controller.on_nudges_due([wrapup, end])
+    controller.snooze(end, 10)
+    log = {(e.kind, e.outcome) for e in journal.nudge_log_since(at("2026-12-03T00:00:00-05:00"))}
+    assert log == {("day.wrapup", "missed"), ("day.end", "snoozed")}
+
+
+def test_sessions_and_closed_days_outlive_a_restart(
+    controller: Controller, clock: FixedClock, journal: Journal
+) -> None:
+    controller.start_session(50)
+    clock.advance(timedelta(minutes=20))
+    again = Controller(controller.settings, clock, journal)
+    assert again.status().state is DayState.IN_SESSION
+    clock.advance(timedelta(minutes=5))
+    again.end_session()
+    ((_, session, source),) = journal.sessions_since(clock.now() - timedelta(hours=1))
+    assert (session.ended_at, source) == (clock.now(), "manual")
+    again.close_day()
+    third = Controller(controller.settings, clock, journal)
+    assert third.status().state is DayState.DONE
+    assert third.is_day_closed()
+
+
+def test_a_journal_that_cannot_be_written_is_reported_and_the_app_carries_on(
+    controller: Controller, journal: Journal, qtbot: QtBot
+) -> None:
+    journal._db.execute("PRAGMA query_only = ON")  # every write now fails
+    with qtbot.waitSignal(controller.not_saved) as not_saved:
+        controller.start_session(50)
+    assert "could not save the session" in not_saved.args[0]
+    assert controller.status().state is DayState.IN_SESSION

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +18,7 @@ from boundary_app.core.clock import FixedClock
 from boundary_app.core.day_state import DayState
 from boundary_app.core.nudge import NudgeKind
 from boundary_app.core.planner import plan
+from boundary_app.core.tasks import split_task_lines
 from boundary_app.core.wall import start_of_day
 from boundary_app.storage.journal import Journal, JournalWriteError
 from boundary_app.storage.resources import load_reframes
@@ -340,3 +344,25 @@ def test_a_day_that_ended_while_the_app_was_not_running_is_recorded_and_offered(
     parts.handoffs.check_at_start()
     assert opened == [True]  # Friday ended unclosed this evening: offer the handoff
     assert parts.board.today()[0].text == "Carried by itself"
+
+
+@hsettings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(typed=st.text(max_size=300))
+def test_whatever_is_typed_is_kept_exactly_or_refused_with_a_reason(
+    parts: Parts, qtbot: QtBot, typed: str
+) -> None:
+    window = parts.window(qtbot)
+    window.open()
+    before = parts.journal.tasks_for(MON)
+    window.tomorrow.entry.setText(typed)
+    qtbot.keyClick(window.tomorrow.entry, Qt.Key.Key_Return)
+    added = [t.text for t in parts.journal.tasks_for(MON)[len(before) :]]
+    assert added == split_task_lines(window.tomorrow.entry.text() or typed)
+    assert window.tomorrow.texts()[len(before) :] == added
+    if added or not typed.strip():
+        assert window.tomorrow.entry.text() == ""
+    window.close()

@@ -319,18 +319,33 @@ def test_a_chosen_action_reaches_the_notifier(
     assert seen == [(WRAP_UP.key, action_key)]
 
 
-def test_a_closed_bubble_is_forgotten(
+def test_a_closed_bubble_is_forgotten_and_a_dismissal_reported(
     server: FakeNotificationServer, dbus_channel: DBusChannel, qtbot: QtBot
 ) -> None:
     dbus_channel.show(WRAP_UP)
     seen: list[tuple[str, str]] = []
     dbus_channel.action_invoked.connect(lambda key, action: seen.append((key, action)))
-    server.emit("NotificationClosed", "uu", (41, 2))
-    server.emit("ActionInvoked", "us", (41, "late"))
+    with qtbot.waitSignal(dbus_channel.action_invoked) as dismissed:
+        server.emit("NotificationClosed", "uu", (41, 2))  # 2: the user closed it
+        server.emit("ActionInvoked", "us", (41, "late"))
+    assert dismissed.args == [WRAP_UP.key, "dismissed"]
     dbus_channel.show(Notice(key="email.window|x", title="Email", body=""))
     with qtbot.waitSignal(dbus_channel.action_invoked) as invoked:
         server.emit("ActionInvoked", "us", (42, "default"))
     assert invoked.args == ["email.window|x", "default"]
+    assert seen == [(WRAP_UP.key, "dismissed"), ("email.window|x", "default")]
+
+
+def test_a_bubble_that_expired_is_not_a_dismissal(
+    server: FakeNotificationServer, dbus_channel: DBusChannel, qtbot: QtBot
+) -> None:
+    dbus_channel.show(WRAP_UP)
+    seen: list[tuple[str, str]] = []
+    dbus_channel.action_invoked.connect(lambda key, action: seen.append((key, action)))
+    server.emit("NotificationClosed", "uu", (41, 1))  # 1: it timed out
+    dbus_channel.show(Notice(key="email.window|x", title="Email", body=""))
+    with qtbot.waitSignal(dbus_channel.action_invoked):
+        server.emit("ActionInvoked", "us", (42, "default"))
     assert seen == [("email.window|x", "default")]
 
 

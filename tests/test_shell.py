@@ -80,3 +80,42 @@ def test_new_settings_change_the_plan_and_the_session_lengths_offered(shell: She
     assert request(shell, "status")["state"] == "day-off"
     assert shell.scheduler is not None
     assert shell.scheduler.job_ids == set()  # a week with no hours plans nothing
+
+
+def test_done_opens_the_handoff_window_and_a_task_added_elsewhere_shows_in_it(
+    shell: Shell, journal: Journal
+) -> None:
+    request(shell, "done")
+    window = shell.end_of_day_window
+    assert window is not None
+    assert window.isVisible()
+    assert window.today.texts() == []
+    # `boundary-app tasks add` writes the journal, then tells the app.
+    journal.add_task(
+        "Added from the command line", window._board.days().today, at("2026-12-03T10:01:00-05:00")
+    )
+    request(shell, "tasks.changed")
+    assert window.today.texts() == ["Added from the command line"]
+
+
+def test_the_end_of_day_nudge_opens_the_window_instead_of_a_notification(
+    shell: Shell, qtbot: QtBot
+) -> None:
+    shown: list[object] = []
+    shell.presenter.shown.connect(lambda nudge, _channel: shown.append(nudge))
+    clock = shell.controller.clock
+    assert isinstance(clock, FixedClock)
+    end = next(n for n in shell.controller.plan if n.kind.value == "day.end")
+    wrapup = next(n for n in shell.controller.plan if n.kind.value == "day.wrapup")
+    clock.advance(end.at - clock.now())
+    shell.on_nudges_ready([wrapup, end])
+    assert shell.end_of_day_window is not None
+    assert shell.end_of_day_window.isVisible()
+    assert shown == [wrapup]
+
+
+def test_tray_and_status_window_offer_todays_tasks(shell: Shell) -> None:
+    shell.actions.tasks.trigger()
+    assert shell.tasks_window is not None
+    assert shell.tasks_window.isVisible()
+    assert shell.tasks_window.windowTitle() == "Today's tasks \u2013 Boundary"

@@ -108,6 +108,11 @@ class Notifier(QObject):
         return None
 
 
+# The pseudo-action a channel reports when the user closed a notice without choosing.
+DISMISSED = "dismissed"
+DISMISSED_BY_USER = 2  # org.freedesktop.Notifications' NotificationClosed reason
+
+
 class DBusChannel(QObject):
     """Desktop notifications (org.freedesktop.Notifications), connected on first use."""
 
@@ -182,6 +187,8 @@ class DBusChannel(QObject):
                 log.debug("Notice %s: action %s", key, event.action_key)
                 self.action_invoked.emit(key, event.action_key)
             elif isinstance(event, NotificationClosed):
+                if event.reason == DISMISSED_BY_USER:
+                    self.action_invoked.emit(key, DISMISSED)
                 del self._keys[event.notification_id]
                 if self._ids.get(key) == event.notification_id:
                     del self._ids[key]

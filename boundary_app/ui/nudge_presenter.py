@@ -16,7 +16,7 @@ from boundary_app.app.controller import Controller
 from boundary_app.core import delivery as rules
 from boundary_app.core.day_state import DayState
 from boundary_app.core.nudge import Nudge
-from boundary_app.ui.notifier import Action, Notice, Notifier
+from boundary_app.ui.notifier import DISMISSED, Action, Notice, Notifier
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,9 @@ class NudgePresenter(QObject):
 
     def _on_action(self, key: str, action: str) -> None:
         nudge = self._recent.get(key)
+        if nudge is not None and action != rules.SNOOZE:  # a snooze is logged as one
+            outcome = "dismissed" if action == DISMISSED else "acted"
+            self._controller.record_outcome(nudge, outcome)
         if action == rules.SNOOZE and nudge is not None:
             self._controller.snooze(nudge, rules.SNOOZE_MIN)
         elif action == rules.DONE:
