@@ -202,9 +202,8 @@ def close_day_alone(settings: Settings, clock: Clock) -> int:
     tomorrow = handoff_days(settings, now).tomorrow
     start = workday(settings, tomorrow)
     again = f" until {when(start.start, now, settings.zone)}" if start.blocks else ""
-    tasks = (
-        f" {waiting} task{'s' if waiting != 1 else ''} wait for {tomorrow:%A}." if waiting else ""
-    )
+    plural = "task waits" if waiting == 1 else "tasks wait"
+    tasks = f" {waiting} {plural} for {tomorrow:%A}." if waiting else ""
     print(
         f"{day:%A}'s work day is closed ({localize(now, settings.zone):%H:%M})."
         f" Boundary stays quiet{again}.{tasks}"

@@ -107,3 +107,14 @@ def test_until_is_the_first_moment_the_state_differs(zone: str, minutes: int) ->
     if status.until - timedelta(minutes=1) > now:
         assert day_status(s, [], {}, status.until - timedelta(minutes=1)).state is status.state
     assert day_status(s, [], {}, status.until) != status
+
+
+def test_a_day_closed_after_midnight_is_done_that_night_but_not_the_next_evening() -> None:
+    settings = settings_from({})
+    thursday = DayRecord(date(2026, 11, 26), closed_at=at("2026-11-27T00:30:00-05:00"))
+    days = {thursday.day: thursday}
+    night = day_status(settings, [], days, at("2026-11-27T02:00:00-05:00"))
+    assert night.state is DayState.DONE
+    assert night.until == at("2026-11-27T09:00:00-05:00")
+    evening = day_status(settings, [], days, at("2026-11-27T18:00:00-05:00"))
+    assert evening.state is DayState.OFF_HOURS  # Friday was never closed

@@ -366,3 +366,43 @@ def test_whatever_is_typed_is_kept_exactly_or_refused_with_a_reason(
     if added or not typed.strip():
         assert window.tomorrow.entry.text() == ""
     window.close()
+
+
+def test_putting_the_morning_window_away_with_esc_also_counts_as_seen(
+    monday: Parts, qtbot: QtBot
+) -> None:
+    monday.clock.advance(timedelta(hours=1))
+    window = TasksWindow(monday.board)
+    qtbot.addWidget(window)
+    window.started_day.connect(monday.handoffs.morning_seen)
+    window.open_morning()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+    assert not monday.handoffs.morning_pending()
+
+
+def test_hundreds_of_tasks_scroll_inside_a_window_that_fits_the_screen(
+    parts: Parts, qtbot: QtBot
+) -> None:
+    parts.journal.add_tasks([f"Task number {i}" for i in range(300)], FRI, parts.clock.now())
+    parts.journal.add_tasks([f"Later {i}" for i in range(200)], MON, parts.clock.now())
+    window = parts.window(qtbot)
+    window.open()
+    assert window.today.list.count() == 300
+    assert window.tomorrow.list.count() == 200
+    assert window.today.list.verticalScrollBar().maximum() > 0  # the list scrolls
+    screen = window.screen().availableGeometry()
+    assert window.height() <= screen.height()
+    assert window.today.list.height() < 20 * window.fontMetrics().height()
+
+
+def test_the_next_morning_offers_the_morning_handoff_not_yesterdays_end(
+    journal: Journal, qtbot: QtBot
+) -> None:
+    journal.add_task("From Thursday", THU, at("2026-11-26T10:00:00-05:00"))
+    parts = Parts(FixedClock(at("2026-11-27T09:30:00-05:00")), journal, {})
+    wanted: list[str] = []
+    parts.handoffs.end_of_day_wanted.connect(lambda: wanted.append("end of day"))
+    parts.handoffs.morning_wanted.connect(lambda: wanted.append("morning"))
+    parts.handoffs.check_at_start()
+    assert wanted == ["morning"]

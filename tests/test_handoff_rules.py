@@ -74,6 +74,10 @@ def test_with_no_work_days_at_all_tomorrow_is_simply_the_next_date() -> None:
         ("2026-11-26T08:00:00-05:00", THU),  # before the day starts: today
         ("2026-11-26T16:59:00-05:00", THU),
         ("2026-11-26T23:00:00-05:00", THU),  # evening after the day
+        ("2026-11-27T00:30:00-05:00", THU),  # still at it after midnight
+        ("2026-11-27T04:59:00-05:00", THU),
+        ("2026-11-27T05:00:00-05:00", FRI),  # a new day by now
+        ("2026-11-28T00:30:00-05:00", FRI),  # Friday night, late
         ("2026-11-28T11:00:00-05:00", date(2026, 11, 28)),  # a Saturday: that date
     ],
 )
@@ -116,6 +120,18 @@ def test_overtime_counts_whole_minutes_past_the_end_only() -> None:
     assert overtime_minutes(wd, at("2026-11-26T15:00:00-05:00")) == 0  # left early
     assert overtime_minutes(wd, at("2026-11-26T17:00:00-05:00")) == 0
     assert overtime_minutes(wd, at("2026-11-26T17:20:59-05:00")) == 20
+
+
+def test_closing_after_midnight_counts_the_evening_as_overtime() -> None:
+    now = at("2026-11-27T00:30:00-05:00")
+    record = closing_record(DEFAULT, current_workday(DEFAULT, now), now, None)
+    assert (record.day, record.overtime_min) == (THU, 7 * 60 + 30)
+
+
+def test_closing_twice_keeps_the_first_close() -> None:
+    first = closing_record(DEFAULT, THU, at("2026-11-26T17:20:00-05:00"), None)
+    again = closing_record(DEFAULT, THU, at("2026-11-26T17:45:00-05:00"), first)
+    assert again == first
 
 
 def test_closing_keeps_snoozes_and_records_overtime_and_the_scheduled_end() -> None:

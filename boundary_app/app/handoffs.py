@@ -23,7 +23,7 @@ from boundary_app.core.day_record import DayRecord
 from boundary_app.core.day_state import DayState
 from boundary_app.core.handoff import SNOOZE_MIN, can_snooze, morning_due
 from boundary_app.core.nudge import Nudge, NudgeKind
-from boundary_app.core.wall import localize
+from boundary_app.core.wall import local_date, localize
 from boundary_app.core.workday import workday
 
 log = logging.getLogger(__name__)
@@ -72,10 +72,16 @@ class Handoffs(QObject):
         return morning_due(c.settings, c.day_record(day), c.now()) and bool(self._board.today())
 
     def ended_unclosed(self) -> bool:
-        """Today's work day is over and nobody closed it (the app was not running)."""
+        """The work day ended this evening and nobody closed it (the app was not running).
+
+        Only the same evening: the next morning belongs to the next day.
+        """
         c = self._controller
         wd = workday(c.settings, c.current_workday())
-        return bool(wd.blocks) and wd.end <= c.now() and not c.is_day_closed()
+        if not wd.blocks or c.now() < wd.end or c.is_day_closed():
+            return False
+        zone = c.settings.zone
+        return local_date(wd.end, zone) == local_date(c.now(), zone)
 
     def _open_or_wait(self, open_window: Callable[[], None]) -> bool:
         if self._controller.status().state is DayState.IN_SESSION:

@@ -84,13 +84,20 @@ class _Situation:
         return DayState.WORKING, ""
 
     def _done(self, today: date, now: datetime) -> bool:
-        """After closing a day, "done" lasts until the local midnight after its end."""
+        """After closing a day, "done" lasts until the local midnight after its end.
+
+        A day closed after midnight stays "done" into the night, but not past
+        the start of the next day's work.
+        """
         zone = self.settings.zone
+        todays = self.workday(today)
         for day in (today - timedelta(days=1), today):
             closed_at = self.closed.get(day)
             wd = self.workday(day)
             if closed_at is None or closed_at > now or wd.is_day_off:
                 continue
+            if day < today and todays.blocks and todays.start <= now:
+                continue  # today's work has begun: yesterday's close no longer speaks for it
             last_date = local_date(max(closed_at, wd.end), zone)
             if now < start_of_day(last_date + timedelta(days=1), zone):
                 return True

@@ -19,6 +19,9 @@ from boundary_app.core.wall import local_date
 from boundary_app.core.workday import Span, Workday, workday
 
 SNOOZE_MIN = 10  # how long "Not yet" puts the end-of-day window off
+# After midnight, yesterday's work day is still the one to close for this long
+# after its end (someone still at it at 00:30), unless today's has begun.
+LATE_CLOSE = timedelta(hours=12)
 # How far back a day that ended unclosed is still written down.
 RECORD_BACK_DAYS = 14
 
@@ -26,14 +29,19 @@ RECORD_BACK_DAYS = 14
 def current_workday(settings: Settings, now: datetime) -> date:
     """The work day "done for the day" closes: the one under way or just ended.
 
-    A work day that runs past midnight stays current until it ends; before
-    today's first block starts, and on a day off, it is today's date.
+    Today's, once it has begun. Before that, yesterday's while it runs past
+    midnight or ended less than `LATE_CLOSE` ago (closing at 00:30 closes
+    the evening's work, with its overtime). Otherwise today's date: closing
+    then silences today before it starts.
     """
     today = local_date(now, settings.zone)
-    for day in (today, today - timedelta(days=1)):
-        wd = workday(settings, day)
-        if wd.blocks and wd.start <= now and (day == today or now < wd.end):
-            return day
+    wd = workday(settings, today)
+    if wd.blocks and wd.start <= now:
+        return today
+    yesterday = today - timedelta(days=1)
+    before = workday(settings, yesterday)
+    if before.blocks and now < before.end + LATE_CLOSE:
+        return yesterday
     return today
 
 

@@ -9,7 +9,7 @@ Like the end-of-day window it comes forward once when opened.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -103,10 +103,13 @@ class TasksWindow(QWidget):
             super().keyPressEvent(event)
 
     def on_start(self) -> None:
-        if not self.isVisible():
+        if not self.isVisible() or not self.tasks.add_pending():
             return
-        if not self.tasks.add_pending():
-            return
-        if self._morning:
-            self.started_day.emit()
         self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # However the morning window is put away, it has been seen.
+        if self._morning:
+            self._morning = False
+            self.started_day.emit()
+        super().closeEvent(event)
