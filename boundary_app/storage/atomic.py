@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 
@@ -55,3 +56,18 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def stamped_name(path: Path, label: str, now: datetime) -> Path:
+    """A free name beside `path` for keeping a copy: `<name>.<label>-<local date and time>`.
+
+    The time is the computer's own (what the user's clock said); a second
+    copy in the same second gets `-2`, `-3` and so on.
+    """
+    stamp = now.astimezone().strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
+    return target

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from boundary_app.storage.atomic import stamped_name
+
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
@@ -353,18 +355,8 @@ def _with_sidecars(path: Path) -> tuple[Path, Path, Path]:
     return path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")
 
 
-def _stamped(path: Path, label: str, now: datetime) -> Path:
-    stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{label}-{stamp}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
-    return target
-
-
 def _backup(db: sqlite3.Connection, path: Path, now: datetime) -> Path:
-    target = _stamped(path, f"before-v{SCHEMA_VERSION}", now)
+    target = stamped_name(path, f"before-v{SCHEMA_VERSION}", now)
     _create_private(target)
     copy = _sqlite_connect(str(target), uri=False)
     try:
@@ -380,7 +372,7 @@ def _backup(db: sqlite3.Connection, path: Path, now: datetime) -> Path:
 
 
 def _move_aside(path: Path, now: datetime) -> Path | None:
-    target = _stamped(path, "broken", now)
+    target = stamped_name(path, "broken", now)
     try:
         os.replace(path, target)
     except FileNotFoundError:

@@ -21,7 +21,7 @@ import tomli_w
 from boundary_app.core.fields import Problem, SettingsError
 from boundary_app.core.settings import Settings
 from boundary_app.core.settings_schema import parse_settings, settings_to_data
-from boundary_app.storage.atomic import write_atomic
+from boundary_app.storage.atomic import stamped_name, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -110,12 +110,7 @@ def load_or_recover(path: Path, *, system_zone: ZoneInfo, now: datetime) -> Load
 def _keep_aside(path: Path, now: datetime) -> Path | None:
     if not path.exists():
         return None
-    stamp = now.astimezone().strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.name}.broken-{stamp}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.name}.broken-{stamp}-{counter}")
+    target = stamped_name(path, "broken", now)
     try:
         os.replace(path, target)
     except OSError as exc:

@@ -833,18 +833,21 @@ class Desktop:
             return False
         return bool(registered)
 
-    def window_titles(self) -> list[str]:
-        """The titles of the top-level windows that are mapped (shown) now."""
-        result = subprocess.run(
+    def _window_tree(self) -> str:
+        """`xwininfo -root -tree`: every window on the screen, as text."""
+        return subprocess.run(
             ["xwininfo", "-root", "-tree"],
             env=self.env,
             capture_output=True,
             text=True,
             timeout=10,
             check=False,
-        )
+        ).stdout
+
+    def window_titles(self) -> list[str]:
+        """The titles of the top-level windows that are mapped (shown) now."""
         titles = []
-        for line in result.stdout.splitlines():
+        for line in self._window_tree().splitlines():
             found = re.match(r'\s*0x[0-9a-f]+ "(.*)": \(', line)
             if found:
                 titles.append(found.group(1))
@@ -856,15 +859,7 @@ class Desktop:
             raise self._fail(f"no window {title!r}; shown: {self.window_titles()}")
 
     def _trayer_panel(self) -> _Window | None:
-        result = subprocess.run(
-            ["xwininfo", "-root", "-tree"],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-        root = _parse_window_tree(result.stdout)
+        root = _parse_window_tree(self._window_tree())
         return next((w for w in root.children if w.klass == '"panel" "trayer"'), None)
 
     def close(self) -> None:
