@@ -136,10 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     add = tasks.add_parser("add", help="add a task to today's list (or tomorrow's)")
     add.add_argument("text", nargs="+", help="the task (quotes not needed)")
     add.add_argument("--tomorrow", action="store_true", help="for the next work day")
-    add.add_argument("--config", default=argparse.SUPPRESS, help=config_help)
+    add.add_argument("--config", default=argparse.SUPPRESS, help="settings file to use")
     tick = tasks.add_parser("done", help="tick off task N (as numbered by `tasks`)")
     tick.add_argument("number", type=_count_arg(1, 100_000, "a task"), metavar="N")
-    tick.add_argument("--config", default=argparse.SUPPRESS, help=config_help)
+    tick.add_argument("--config", default=argparse.SUPPRESS, help="settings file to use")
     sub.add_parser("quit", help="stop the running app")
     return parser
 

@@ -159,7 +159,8 @@ def test_snoozes_run_out_at_the_limit() -> None:
     [
         ("2026-11-26T08:59:00-05:00", False),  # before work
         ("2026-11-26T09:00:00-05:00", True),
-        ("2026-11-26T16:59:00-05:00", True),  # started late in the day: still due
+        ("2026-11-26T16:29:00-05:00", True),  # started late in the day: still due
+        ("2026-11-26T16:30:00-05:00", False),  # wrap-up: the end of the day is near
         ("2026-11-26T17:00:00-05:00", False),  # off hours
         ("2026-11-28T10:00:00-05:00", False),  # Saturday
     ],

@@ -107,14 +107,18 @@ def can_snooze(settings: Settings, record: DayRecord | None) -> bool:
 def morning_due(settings: Settings, record: DayRecord | None, now: datetime) -> bool:
     """Whether today's morning handoff should show: in today's work time, not seen, not closed.
 
-    Never on a day off or outside the day's hours; not once the day is
-    closed; and not when the user turned it off.
+    Never on a day off or outside the day's hours, nor once wrap-up has
+    begun; not once the day is closed; and not when the user turned it off.
     """
     if not settings.day.morning_handoff:
         return False
     today = local_date(now, settings.zone)
     wd = workday(settings, today)
-    if wd.is_day_off or not wd.start <= now < wd.end:
+    if wd.is_day_off:
+        return False
+    # Once wrap-up has begun the end-of-day window is near: no morning greeting.
+    wrapup = max(wd.end - timedelta(minutes=settings.day.wrapup_lead_min), wd.blocks[-1].start)
+    if not wd.start <= now < wrapup:
         return False
     return record is None or (record.morning_seen_at is None and record.closed_at is None)
 

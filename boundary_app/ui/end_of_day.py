@@ -28,9 +28,17 @@ from PySide6.QtWidgets import (
 from boundary_app.app.handoffs import Handoffs
 from boundary_app.app.task_board import TaskBoard
 from boundary_app.core.status_text import duration
-from boundary_app.ui.labels import day_name, heading, is_ctrl_enter, next_day_name, problem_label
+from boundary_app.ui.labels import (
+    day_name,
+    fit_on_screen,
+    heading,
+    is_ctrl_enter,
+    next_day_name,
+    problem_label,
+)
 from boundary_app.ui.task_list import TaskList, Which
 
+WIDTH = 560
 DRAFT_DELAY_MS = 500  # what is typed reaches the disk within a second
 CONFIRMATION_MS = 8_000  # the closing words stay this long
 
@@ -62,7 +70,7 @@ class EndOfDayWindow(QWidget):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.on_done)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.on_not_yet)
-        self.resize(560, 720)
+        self.resize(WIDTH, 560)
 
     # -- building ----------------------------------------------------------------
 
@@ -145,6 +153,7 @@ class EndOfDayWindow(QWidget):
         column.addWidget(self.went_well)
         column.addStretch(1)
         scroll = QScrollArea()
+        self._scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -199,21 +208,28 @@ class EndOfDayWindow(QWidget):
         self.raise_()
         self.activateWindow()
         self.tomorrow.entry.setFocus()
+        QTimer.singleShot(0, self._settle)
 
-    def _fit_to_content(self) -> None:
-        """As tall as what it shows (no empty band, no needless scrolling), within the screen."""
-        wanted = self._content.sizeHint().height() + self._footer_height()
-        screen = self.screen().availableGeometry().height() if self.screen() else 800
-        self.resize(max(self.width(), 560), min(wanted, int(screen * 0.9)))
+    def _fit_to_content(self, content_height: int | None = None) -> None:
+        """As tall as what it shows (no empty band, no needless scrolling), within the screen.
 
-    def _footer_height(self) -> int:
+        Wrapped lines are only known once the width is: `_settle` measures
+        the laid-out page and fits again, then scrolls the focused field into view.
+        """
+        footer = self.done_button.sizeHint().height() + self._layout.spacing()
         margins = self._layout.contentsMargins()
-        return (
-            self.done_button.sizeHint().height()
-            + margins.top()
-            + margins.bottom()
-            + 3 * self._layout.spacing()
-        )
+        footer += margins.top() + margins.bottom()
+        if content_height is None:
+            content_height = self._content.sizeHint().height()
+        fit_on_screen(self, max(self.width(), WIDTH), content_height + footer)
+        self._scroll.ensureWidgetVisible(self.tomorrow.entry)
+
+    def _settle(self) -> None:
+        if not self.isVisible() or self.pages.currentIndex() != 0:
+            return
+        column = self._content.layout()
+        bottom = column.contentsMargins().bottom() if column is not None else 0
+        self._fit_to_content(self.went_well.geometry().bottom() + 1 + bottom)
 
     def refresh(self) -> None:
         days = self._board.days()

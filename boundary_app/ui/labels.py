@@ -1,4 +1,4 @@
-"""What the handoff windows share: headings, problem labels, day names, keys (ui)."""
+"""What the handoff windows share: headings, problem labels, day names, keys, sizing (ui)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def heading(text: str, scale: float = 1.25) -> QLabel:
@@ -46,3 +46,13 @@ def is_ctrl_enter(event: QKeyEvent) -> bool:
     """Ctrl+Return or Ctrl+Enter (the keypad's), the windows' "primary action" keys."""
     ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
     return bool(ctrl) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def fit_on_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize `window` to the size it wants, but never past 90% of its screen.
+
+    At 200% scaling a screen may be only 640x400 in Qt's units: a window sized
+    in fixed numbers would hang off it (found in the Xvfb screenshots).
+    """
+    room = window.screen().availableGeometry()
+    window.resize(min(width, int(room.width() * 0.9)), min(height, int(room.height() * 0.9)))

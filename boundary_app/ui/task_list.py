@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRectF,
     QSize,
     Qt,
     Signal,
@@ -102,7 +103,8 @@ class _VisibleChecks(QStyledItemDelegate):
         colour.setAlphaF(0.55)
         painter.save()
         painter.setPen(colour)
-        painter.drawRect(box.adjusted(0, 0, -1, -1))
+        # Half a pixel in: the line falls on the box's own edge at any scale.
+        painter.drawRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5))
         painter.restore()
 
 
@@ -167,6 +169,7 @@ class TaskList(QWidget):
         self.problem = problem_label()
 
         buttons = QHBoxLayout()
+        self.button_row = buttons  # a window may add its own button at the end
         buttons.addWidget(self.up_button)
         buttons.addWidget(self.down_button)
         buttons.addStretch(1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -20,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.app.task_board import TaskBoard
-from boundary_app.ui.labels import day_name, heading, is_ctrl_enter
+from boundary_app.ui.labels import day_name, fit_on_screen, heading, is_ctrl_enter
 from boundary_app.ui.task_list import TaskList, Which
+
+WIDTH = 480
 
 
 class TasksWindow(QWidget):
@@ -47,18 +48,18 @@ class TasksWindow(QWidget):
         self.start_button = QPushButton("&Start my day")
         self.start_button.setAutoDefault(False)
         self.start_button.clicked.connect(self.on_start)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.start_button)
+        font = self.start_button.font()
+        font.setBold(True)
+        self.start_button.setFont(font)
+        self.tasks.button_row.addWidget(self.start_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addWidget(self.tasks, 1)
-        layout.addLayout(row)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.on_start)
-        self.resize(460, 420)
+        self.resize(WIDTH, 320)
 
     def open_morning(self) -> None:
         """The morning handoff: what the previous work day left for today."""
@@ -89,6 +90,7 @@ class TasksWindow(QWidget):
         self.tasks.reload()
         if self.isVisible():
             return
+        fit_on_screen(self, WIDTH, self.sizeHint().height())
         self.show()
         self.raise_()
         self.activateWindow()
