@@ -323,3 +323,15 @@ def test_an_email_window_moved_past_midnight_is_planned_whichever_way_days_are_c
     saturday = plan_days(settings, date(2026, 12, 5), date(2026, 12, 5))
     assert ("email.window", "2026-12-05T00:15:00+01:00") in pairs(whole)
     assert pairs(friday) + pairs(saturday) == pairs(whole)
+
+
+def test_midpoint_cues_can_be_turned_off() -> None:
+    from boundary_app.core.sessions import Session
+
+    settings = settings_from({"sessions": {"midpoint": False}})
+    start = at("2026-12-03T10:00:00-05:00")
+    nudges = plan_days(
+        settings, date(2026, 12, 3), date(2026, 12, 3), [Session(start, timedelta(minutes=50))]
+    )
+    kinds = [n.kind.value for n in nudges if n.kind.value.startswith("session.")]
+    assert kinds == ["session.wrapup", "session.end", "session.overrun"]

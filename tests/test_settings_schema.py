@@ -327,6 +327,11 @@ BAD: list[tuple[str, str, list[str]]] = [
         ["day.wrapup_lead_min: expected a whole number of minutes, got text"],
     ),
     (
+        "midpoint as a number",
+        "[sessions]\nmidpoint = 1",
+        ["sessions.midpoint: expected true or false, got whole number"],
+    ),
+    (
         "too many snoozes",
         "[day]\nmax_snoozes = 7",
         ["day.max_snoozes: 7 is out of range (0 to 6)"],
@@ -1013,6 +1018,7 @@ def valid_documents(draw: st.DrawFn) -> tuple[dict[str, Any], tuple[tuple[Block,
             "overrun_after_min": draw(st.integers(0, 120)),
             "cues": draw(st.sampled_from(["icon", "quiet", "chime", "Quiet", "ICON"])),
             "presets_min": draw(st.lists(st.integers(5, 240), min_size=1, max_size=8, unique=True)),
+            "midpoint": draw(st.booleans()),
         }
     if draw(st.booleans()):
         doc["day"] = {

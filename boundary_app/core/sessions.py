@@ -73,14 +73,15 @@ def cue_offsets(length: timedelta, rules: SessionRules) -> tuple[Cue, ...]:
     """The cues of any session of `length`, as real-time offsets from its start.
 
     A wrap-up lead as long as the session itself gives no wrap-up cue; a
-    midpoint at or after the wrap-up cue is left out as noise.
+    midpoint at or after the wrap-up cue is left out as noise, and all
+    midpoints when the user turned them off.
     """
     cues: list[Cue] = []
     wrapup = length - timedelta(minutes=rules.wrapup_lead_min) if rules.wrapup_lead_min else None
     if wrapup is not None and wrapup <= timedelta(0):
         wrapup = None
     midpoint = length / 2
-    if wrapup is None or midpoint < wrapup:
+    if rules.midpoint and (wrapup is None or midpoint < wrapup):
         cues.append(Cue("midpoint", midpoint, _minutes(length - midpoint)))
     if wrapup is not None:
         cues.append(Cue("wrapup", wrapup, rules.wrapup_lead_min))

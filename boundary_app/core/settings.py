@@ -76,6 +76,7 @@ class SessionRules:
     overrun_after_min: int = 5
     cues: Cues = Cues.QUIET
     presets_min: tuple[int, ...] = (30, 45, 50, 53, 60)
+    midpoint: bool = True  # a cue halfway through
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,7 @@ def _minutes_fields(
 
 
 def _sessions(r: FieldReader, value: object) -> SessionRules:
-    keys = ("length_min", "wrapup_lead_min", "overrun_after_min", "cues", "presets_min")
+    keys = ("length_min", "wrapup_lead_min", "overrun_after_min", "cues", "presets_min", "midpoint")
     table = r.table(value, "sessions", keys)
     if table is None:
         return SessionRules()
@@ -208,7 +208,12 @@ def _sessions(r: FieldReader, value: object) -> SessionRules:
     presets = base.presets_min
     if "presets_min" in table:
         presets = _presets(r, table["presets_min"]) or presets
-    return SessionRules(length, wrapup, overrun, cues, presets)
+    midpoint: bool | None = base.midpoint
+    if "midpoint" in table:
+        midpoint = r.flag(table["midpoint"], "sessions.midpoint")
+    return SessionRules(
+        length, wrapup, overrun, cues, presets, base.midpoint if midpoint is None else midpoint
+    )
 
 
 def _presets(r: FieldReader, value: object) -> tuple[int, ...] | None:
@@ -360,6 +365,7 @@ def settings_to_data(settings: Settings) -> dict[str, Any]:
         "overrun_after_min": s.overrun_after_min,
         "cues": s.cues.value,
         "presets_min": list(s.presets_min),
+        "midpoint": s.midpoint,
     }
     data["day"] = {
         "wrapup_lead_min": settings.day.wrapup_lead_min,
