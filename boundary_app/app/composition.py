@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSocketNotifier, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from boundary_app import ipc
@@ -43,6 +42,7 @@ if TYPE_CHECKING:  # loaded when first needed: the first paint does not wait for
     from boundary_app.core.settings import Settings
     from boundary_app.ui.end_of_day import EndOfDayWindow
     from boundary_app.ui.plan_window import PlanWindow
+    from boundary_app.ui.settings.window import SettingsWindow
     from boundary_app.ui.status_window import StatusWindow
     from boundary_app.ui.tasks_window import TasksWindow
 
@@ -114,6 +114,7 @@ class Shell:
         self.handoffs = Handoffs(controller, self.board)
         self.end_of_day_window: EndOfDayWindow | None = None
         self.tasks_window: TasksWindow | None = None
+        self.settings_window: SettingsWindow | None = None
         self.scheduler: Any = None
         self.settings_watch: SettingsWatch | None = None
         self.server: IpcServer | None = None
@@ -232,6 +233,8 @@ class Shell:
         self.controller.apply_settings(settings)
         self.actions.build_sessions()
         self.tray.rebuild_menu()
+        if self.settings_window is not None:
+            self.settings_window.on_file_changed()
 
     def on_settings_refused(self, problems: str) -> None:
         self.show_settings_notice(
@@ -292,7 +295,31 @@ class Shell:
         self._tasks().open_morning()
 
     def open_settings(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.settings_path.parent)))
+        if self.settings_window is None:
+            from boundary_app.app.settings_editor import SettingsEditor
+            from boundary_app.integrations.autostart import for_this_platform
+            from boundary_app.ui.settings.window import SettingsWindow
+
+            editor = SettingsEditor(
+                self.controller, self.settings_path, paths.data_dir(), for_this_platform()
+            )
+            editor.applied.connect(self.on_settings_applied)
+            today = local_date(self.controller.now(), self.controller.settings.zone)
+            state_file = paths.config_dir() / "window-state.ini"
+            self.settings_window = SettingsWindow(editor, today, state_file)
+            self.settings_window.preview_requested.connect(self.preview_cue)
+        self.settings_window.open()
+
+    def on_settings_applied(self, settings: Settings) -> None:
+        """Saved from the settings window (and applied there): refresh the menus."""
+        if self.settings_watch is not None:
+            self.settings_watch.note_applied(settings)
+        self.actions.build_sessions()
+        self.tray.rebuild_menu()
+
+    def preview_cue(self, cues: str) -> None:
+        if self.presenter is not None:
+            self.presenter.preview(cues)
 
     def show_settings_notice(self, notice: str) -> None:
         self._notice_box = self.show_notice("Boundary: settings not used", notice)

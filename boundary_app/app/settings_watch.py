@@ -48,6 +48,10 @@ class SettingsWatch(QObject):
         if self.path.exists() and str(self.path) not in self._watcher.files():
             self._watcher.addPath(str(self.path))
 
+    def note_applied(self, settings: Settings) -> None:
+        """The app saved and applied these itself: the coming file change is no news."""
+        self._current = settings
+
     def _on_change(self, _path: str) -> None:
         self._settle.start()
 

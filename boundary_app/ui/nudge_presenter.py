@@ -14,8 +14,10 @@ from PySide6.QtCore import QObject, Signal
 
 from boundary_app.app.controller import Controller
 from boundary_app.core import delivery as rules
+from boundary_app.core import wording
 from boundary_app.core.day_state import DayState
-from boundary_app.core.nudge import Nudge
+from boundary_app.core.nudge import Nudge, NudgeKind
+from boundary_app.core.settings import Cues
 from boundary_app.ui.notifier import DISMISSED, Action, Notice, Notifier
 
 log = logging.getLogger(__name__)
@@ -38,32 +40,43 @@ class NudgePresenter(QObject):
         self._recent: dict[str, Nudge] = {}
         notifier.action_invoked.connect(self._on_action)
 
+    def preview(self, cues: str) -> None:
+        """Show a sample session cue the way `cues` would during a session (settings' "Try it")."""
+        title, body = wording.session_cue("wrapup", 10, 0)
+        nudge = Nudge(NudgeKind.SESSION_WRAPUP, self._controller.now(), title, body)
+        self._show(nudge, rules.delivery(nudge, True, Cues(cues)), key_suffix="preview")
+
     def present(self, nudges: list[Nudge]) -> None:
         controller = self._controller
         in_session = controller.status().state is DayState.IN_SESSION
         cues = controller.settings.sessions.cues
         for nudge in nudges:
-            plan = rules.delivery(nudge, in_session, cues)
-            if not plan.notify:
-                self.icon_cue.emit()
-                self.shown.emit(nudge, "icon")
-                continue
-            key = notice_key(nudge)
-            self._recent[key] = nudge
-            notice = Notice(
-                key=key,
-                title=plan.title,
-                body=plan.body,
-                actions=tuple(Action(a, rules.ACTION_LABELS[a]) for a in plan.actions),
-                quiet=plan.quiet,
-                chime=plan.chime,
-                urgency=plan.urgency,
-            )
-            channel = self._notifier.show(notice)
-            log.info("%s shown via %s", nudge.kind, channel)
-            self.shown.emit(nudge, channel or "")
+            self._show(nudge, rules.delivery(nudge, in_session, cues))
         while len(self._recent) > 50:
             self._recent.pop(next(iter(self._recent)))
+
+    def _show(self, nudge: Nudge, plan: rules.Delivery, key_suffix: str = "") -> None:
+        if not plan.notify:
+            self.icon_cue.emit()
+            self.shown.emit(nudge, "icon")
+            return
+        key = notice_key(nudge) + key_suffix
+        if not key_suffix:  # a sample has no buttons to answer
+            self._recent[key] = nudge
+        notice = Notice(
+            key=key,
+            title=plan.title,
+            body=plan.body,
+            actions=()
+            if key_suffix
+            else tuple(Action(a, rules.ACTION_LABELS[a]) for a in plan.actions),
+            quiet=plan.quiet,
+            chime=plan.chime,
+            urgency=plan.urgency,
+        )
+        channel = self._notifier.show(notice)
+        log.info("%s shown via %s", nudge.kind, channel)
+        self.shown.emit(nudge, channel or "")
 
     def _on_action(self, key: str, action: str) -> None:
         nudge = self._recent.get(key)

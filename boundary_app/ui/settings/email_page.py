@@ -1,0 +1,102 @@
+"""Settings page "Email": the times email may be checked (ui)."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+)
+
+from boundary_app.core.fields import Problem
+from boundary_app.core.wall import format_hhmm, parse_hhmm
+from boundary_app.ui.settings.page import Document, ProblemSlot, SettingsPage
+
+RULE = (
+    "Email reminders only ever come inside your work hours. One that falls in a"
+    " break or a session waits until it is over; none come in the evening, on a"
+    " day off, or after you have closed the day."
+)
+
+
+class EmailPage(SettingsPage):
+    title = "Email"
+    keys = ("email",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        intro = QLabel("Check email at set times instead of all day long.")
+        intro.setWordWrap(True)
+        rule = QLabel(RULE)
+        rule.setWordWrap(True)
+        self.times = QListWidget()
+        self.times.setAccessibleName("Email times")
+        self.time_to_add = QTimeEdit()
+        self.time_to_add.setDisplayFormat("HH:mm")
+        self.time_to_add.setTime(QTime(9, 15))
+        self.time_to_add.setAccessibleName("Time to add")
+        self.add_button = QPushButton("&Add time")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(lambda _c=False: self.add_time())
+        self.remove_button = QPushButton("&Remove")
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(lambda _c=False: self.remove_current())
+        self.slot = ProblemSlot("email")
+        row = QHBoxLayout()
+        row.addWidget(self.time_to_add)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        row.addWidget(self.remove_button)
+        rows = self.times.fontMetrics().height() + 6
+        self.times.setMaximumHeight(10 * rows)  # more times than that would be a lot of email
+        column = QVBoxLayout(self)
+        column.addWidget(intro)
+        column.addWidget(rule)
+        column.addWidget(self.times)
+        column.addLayout(row)
+        column.addWidget(self.slot.label)
+        column.addStretch(1)
+
+    def values(self) -> list[str]:
+        return [self.times.item(i).text() for i in range(self.times.count())]
+
+    def _show(self, values: list[str]) -> None:
+        self.times.clear()
+        self.times.addItems(values)
+        self.remove_button.setEnabled(bool(values))
+
+    def add_time(self) -> None:
+        at = self.time_to_add.time()
+        text = format_hhmm(time(at.hour(), at.minute()))
+        values = self.values()
+        if text not in values:
+            self._show(sorted([*values, text]))
+            self.edited.emit()
+        self.times.setCurrentRow(self.values().index(text))
+
+    def remove_current(self) -> None:
+        row = self.times.currentRow()
+        if row < 0:
+            row = self.times.count() - 1
+        if row >= 0:
+            values = self.values()
+            del values[row]
+            self._show(values)
+            self.edited.emit()
+
+    def load(self, document: Document) -> None:
+        windows = document.get("email", {}).get("windows", [])
+        parsed = [parse_hhmm(w) for w in windows if isinstance(w, str)]
+        self._show([format_hhmm(t) for t in parsed if t is not None])
+
+    def store(self, document: Document) -> None:
+        document.setdefault("email", {})["windows"] = self.values()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.slot.show(problems)

@@ -1,0 +1,92 @@
+"""Settings page "General": start at login, your data, export, defaults, version (ui)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from boundary_app import __version__
+from boundary_app.core.fields import Problem
+from boundary_app.ui.settings.page import Document, SettingsPage
+
+
+def _button(text: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    return button
+
+
+class GeneralPage(SettingsPage):
+    title = "General"
+    keys = ()
+    open_folder_requested = Signal()
+    export_requested = Signal()
+    reset_requested = Signal()
+
+    def __init__(self, data_folder: str, settings_file: str) -> None:
+        super().__init__()
+        self.autostart = QCheckBox("&Start Boundary when I log in")
+        self.autostart.toggled.connect(lambda _on: self.edited.emit())
+        self.autostart_note = QLabel()
+        self.autostart_note.setWordWrap(True)
+        self.autostart_note.setEnabled(False)
+        login = QGroupBox("At login")
+        column = QVBoxLayout(login)
+        column.addWidget(self.autostart)
+        column.addWidget(self.autostart_note)
+
+        data = QGroupBox("Your data")
+        column = QVBoxLayout(data)
+        where = QLabel(
+            f"Tasks, closed days and sessions are kept on this computer only, in"
+            f" {data_folder}.\nSettings: {settings_file}"
+        )
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder = _button("&Open data folder")
+        self.open_folder.clicked.connect(lambda _c=False: self.open_folder_requested.emit())
+        self.export = _button("&Export settings\u2026")
+        self.export.clicked.connect(lambda _c=False: self.export_requested.emit())
+        self.reset = _button("&Reset to defaults")
+        self.reset.setToolTip(
+            "Fills every page with the built-in settings; nothing is saved until Apply"
+        )
+        self.reset.clicked.connect(lambda _c=False: self.reset_requested.emit())
+        row = QHBoxLayout()
+        row.addWidget(self.open_folder)
+        row.addWidget(self.export)
+        row.addStretch(1)
+        row.addWidget(self.reset)
+        column.addWidget(where)
+        column.addLayout(row)
+
+        version = QLabel(f"Boundary {__version__}")
+        version.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(login)
+        layout.addWidget(data)
+        layout.addStretch(1)
+        layout.addWidget(version)
+
+    def show_autostart(self, enabled: bool, note: str, available: bool) -> None:
+        self.autostart.blockSignals(True)
+        self.autostart.setChecked(enabled)
+        self.autostart.blockSignals(False)
+        self.autostart.setEnabled(available)
+        self.autostart_note.setText(note)
+
+    def load(self, document: Document) -> None:
+        """Nothing of the settings file lives here."""
+
+    def store(self, document: Document) -> None:
+        """Nothing of the settings file lives here."""
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """No settings-file fields here."""
