@@ -140,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     tick = tasks.add_parser("done", help="tick off task N (as numbered by `tasks`)")
     tick.add_argument("number", type=_count_arg(1, 100_000, "a task"), metavar="N")
     tick.add_argument("--config", default=argparse.SUPPRESS, help="settings file to use")
+    sub.add_parser("settings", help="open the settings window in the running app")
     sub.add_parser("quit", help="stop the running app")
     return parser
 

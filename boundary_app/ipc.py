@@ -30,6 +30,7 @@ COMMANDS = frozenset(
         "resume",
         "done",
         "tasks.changed",
+        "settings",
         "quit",
     }
 )

@@ -119,3 +119,10 @@ def test_tray_and_status_window_offer_todays_tasks(shell: Shell) -> None:
     assert shell.tasks_window is not None
     assert shell.tasks_window.isVisible()
     assert shell.tasks_window.windowTitle() == "Today's tasks \u2013 Boundary"
+
+
+def test_the_settings_command_opens_the_settings_window(shell: Shell) -> None:
+    request(shell, "settings")
+    assert shell.settings_window is not None
+    assert shell.settings_window.isVisible()
+    assert shell.settings_window.windowTitle() == "Settings \u2013 Boundary"

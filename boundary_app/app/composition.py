@@ -363,6 +363,8 @@ class Shell:
                 self.ask_close_day()
         elif request.command == "tasks.changed":
             self.board.refresh()
+        elif request.command == "settings":
+            self.open_settings()
         elif request.command == "quit":
             QTimer.singleShot(0, self.quit)
             return {"quitting": True}
