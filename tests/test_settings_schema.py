@@ -251,7 +251,10 @@ BAD: list[tuple[str, str, list[str]]] = [
     (
         "unrelated top-level key",
         "colour = 3",
-        ["colour: unknown key (known: timezone, week, breaks, sessions, day, email, exceptions)"],
+        [
+            "colour: unknown key (known: timezone, week, breaks, sessions, day, email,"
+            " exceptions, calendar, mail)"
+        ],
     ),
     (
         "misspelt key in [sessions]",
@@ -549,7 +552,8 @@ windows = ["25:00"]
 date = 2026-12-24
 """
     assert problems_of(text) == [
-        "colur: unknown key (known: timezone, week, breaks, sessions, day, email, exceptions)",
+        "colur: unknown key (known: timezone, week, breaks, sessions, day, email,"
+        " exceptions, calendar, mail)",
         'timezone: "Nowhere/Special" is not a known IANA time zone (e.g. "Europe/Berlin")',
         'week.monday[1]: "11:00-13:00" overlaps week.monday[0] "09:00-12:00"',
         'week.tuesday: "9-5" is not HH:MM-HH:MM',
@@ -1225,3 +1229,42 @@ def test_deeply_nested_toml_is_a_settings_error() -> None:
     raw = b"week = " + b"[" * 5000 + b"]" * 5000 + b"\n"
     with pytest.raises(SettingsError):
         parse_settings_text(raw, system_zone=SYSTEM)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[calendar]\nenabled = true",
+            ['calendar.file: name the .ics file (or use source = "url")'],
+        ),
+        ('[calendar]\nsource = "outlook"', ['calendar.source: "outlook" is not one of file, url']),
+        ('[calendar]\npattern = "session("', ["calendar.pattern"]),
+        ("[mail]\nenabled = true", ["mail.host: name the mail server", "mail.user: give the user"]),
+        ("[mail]\nport = 0", ["mail.port: 0 is out of range (1 to 65535)"]),
+        ('[mail]\nsecurity = "none"', ['mail.security: "none" is not one of imaps, starttls']),
+        ("[mail]\nfolders = []", ['mail.folders: name 1 to 10 folders, like ["INBOX"]']),
+    ],
+)
+def test_integration_settings_are_checked_by_field(text: str, expected: list[str]) -> None:
+    found = problems_of(text)
+    assert len(found) == len(expected), found
+    for problem, start in zip(found, expected, strict=True):
+        assert problem.startswith(start), problem
+
+
+def test_integrations_are_off_by_default_and_read_back() -> None:
+    settings = read("")
+    assert not settings.calendar.enabled
+    assert not settings.mail.enabled
+    rich = read(
+        '[calendar]\nenabled = true\nsource = "url"\npattern = "(?i)session"\n'
+        '[mail]\nenabled = true\nhost = "mail.example.org"\nuser = "me"\nport = 143\n'
+        'security = "starttls"\nfolders = ["INBOX", "Clients"]\n'
+    )
+    assert (rich.calendar.source, rich.calendar.pattern) == ("url", "(?i)session")
+    assert (rich.mail.port, rich.mail.security, rich.mail.folders) == (
+        143,
+        "starttls",
+        ("INBOX", "Clients"),
+    )

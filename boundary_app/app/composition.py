@@ -119,6 +119,7 @@ class Shell:
         self.settings_watch: SettingsWatch | None = None
         self.server: IpcServer | None = None
         self.presenter: Any = None
+        self.mail_check: Any = None
         self.watch = TimeWatch(controller.clock, self._zone)
         # A tray often appears a little after login: look for it often at first,
         # then only on the minute tick.
@@ -165,8 +166,10 @@ class Shell:
 
     def start_the_rest(self) -> None:
         """What the first paint does not need: scheduler, notifications, socket."""
+        from boundary_app.app.mail_check import MailCheck
         from boundary_app.app.scheduler_adapter import NudgeScheduler
         from boundary_app.app.settings_watch import SettingsWatch
+        from boundary_app.storage.secrets import Secrets
         from boundary_app.ui.notifier_setup import build_notifier
         from boundary_app.ui.nudge_presenter import NudgePresenter
 
@@ -175,6 +178,8 @@ class Shell:
         self.scheduler.due.connect(self.controller.on_nudges_due)
         notifier = build_notifier(self.tray)
         self.presenter = NudgePresenter(self.controller, notifier)
+        self.mail_check = MailCheck(self.controller, Secrets())
+        self.mail_check.counted.connect(lambda nudge: self.presenter.present([nudge]))
         self.controller.nudges_ready.connect(self.on_nudges_ready)
         self.presenter.plan_requested.connect(self.show_plan)
         self.presenter.done_requested.connect(self.ask_close_day)
@@ -214,6 +219,8 @@ class Shell:
 
     def on_nudges_ready(self, nudges: list[Any]) -> None:
         rest = self.handoffs.take(nudges)
+        if self.mail_check is not None:
+            rest = self.mail_check.take(rest)  # email windows wait for their unread count
         if rest and self.presenter is not None:
             self.presenter.present(rest)
 
@@ -376,6 +383,8 @@ class Shell:
             self.server.close()
         if self.scheduler is not None:
             self.scheduler.shutdown()
+        if self.mail_check is not None:
+            self.mail_check.shutdown()
         self.watch.stop()
         self.tray.icon.hide()
         self.app.quit()

@@ -12,6 +12,7 @@ from enum import StrEnum
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from boundary_app.core.integration_settings import CalendarRules, MailRules
 from boundary_app.core.wall import format_hhmm
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -118,6 +119,8 @@ class Settings:
     day: DayRules = field(default_factory=DayRules)
     email: EmailRules = field(default_factory=EmailRules)
     exceptions: tuple[DateException, ...] = ()
+    calendar: CalendarRules = field(default_factory=CalendarRules)
+    mail: MailRules = field(default_factory=MailRules)
 
     @cached_property
     def _exceptions_by_date(self) -> dict[date, DateException]:

@@ -14,6 +14,11 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from boundary_app.core.fields import FieldReader, SettingsError, overlap, type_name
+from boundary_app.core.integration_schema import (
+    integrations_to_data,
+    read_calendar,
+    read_mail,
+)
 from boundary_app.core.settings import (
     DEFAULT_BREAKS,
     DEFAULT_WEEK,
@@ -37,7 +42,17 @@ MAX_SNOOZES = 6
 SESSION_MIN, SESSION_MAX = 5, 240
 
 
-_TOP_KEYS = ("timezone", "week", "breaks", "sessions", "day", "email", "exceptions")
+_TOP_KEYS = (
+    "timezone",
+    "week",
+    "breaks",
+    "sessions",
+    "day",
+    "email",
+    "exceptions",
+    "calendar",
+    "mail",
+)
 
 
 def parse_settings(data: Mapping[str, object], *, system_zone: ZoneInfo) -> Settings:
@@ -51,6 +66,8 @@ def parse_settings(data: Mapping[str, object], *, system_zone: ZoneInfo) -> Sett
     day = _day(r, doc.get("day", {}))
     email = _email(r, doc.get("email", {}))
     exceptions = _exceptions(r, doc.get("exceptions", []), week)
+    calendar = read_calendar(r, doc.get("calendar", {}))
+    mail = read_mail(r, doc.get("mail", {}))
     if r.problems:
         raise SettingsError(r.problems)
     return Settings(
@@ -63,6 +80,8 @@ def parse_settings(data: Mapping[str, object], *, system_zone: ZoneInfo) -> Sett
         day=day,
         email=email,
         exceptions=exceptions,
+        calendar=calendar,
+        mail=mail,
     )
 
 
@@ -382,4 +401,5 @@ def settings_to_data(settings: Settings) -> dict[str, Any]:
         exceptions.append(entry)
     if exceptions:
         data["exceptions"] = exceptions
+    data.update(integrations_to_data(settings.calendar, settings.mail))
     return data

@@ -49,6 +49,24 @@ def email_window() -> Text:
     )
 
 
+def email_counted(unseen: list[tuple[str, int]]) -> str:
+    """The email window's body once mail is counted: "7 unread in Inbox and 2 in Clients"."""
+    total = sum(n for _, n in unseen)
+    if total == 0:
+        return "Nothing unread. Nothing to chase: enjoy the gap."
+    parts = [f"{n} in {_folder(name)}" for name, n in unseen if n]
+    parts[0] = parts[0].replace(" in ", " unread in ", 1)
+    return f"{_join(parts)}. When you are through, close it until the next window."
+
+
+def email_not_counted(reason: str) -> str:
+    return f"A good moment to check mail. (Unread mail could not be counted: {reason})"
+
+
+def _folder(name: str) -> str:
+    return "Inbox" if name.upper() == "INBOX" else name
+
+
 def day_wrapup(lead_min: int, end: datetime) -> Text:
     return (
         "Start wrapping up",

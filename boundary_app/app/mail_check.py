@@ -1,0 +1,103 @@
+"""Unread counts for email-window nudges, counted off the GUI thread (app).
+
+Only an `email.window` nudge that has come due starts a count, and the
+planner puts those inside work time only: the app never asks the mail
+server anything in the evening. One connection per window; the nudge waits
+for the count (at most the timeout) and then shows it, or says why not.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from PySide6.QtCore import QObject, Signal
+
+from boundary_app.app.controller import Controller
+from boundary_app.core import wording
+from boundary_app.core.nudge import Nudge, NudgeKind
+from boundary_app.integrations.mail_count import MailAccount, MailCount, MailError, count_unseen
+from boundary_app.storage.secrets import Secrets, SecretsUnavailable, mail_key
+
+log = logging.getLogger(__name__)
+
+Counter = Callable[[MailAccount, str], MailCount]
+
+
+class MailCheck(QObject):
+    counted = Signal(object)  # the email-window nudge with the count in its body
+    _finished = Signal(object, object)  # from the worker: the nudge, and a MailCount or a message
+
+    def __init__(
+        self,
+        controller: Controller,
+        secrets: Secrets,
+        counter: Counter = count_unseen,
+    ) -> None:
+        super().__init__()
+        self._controller = controller
+        self._secrets = secrets
+        self._counter = counter
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail-count")
+        self._finished.connect(self._on_finished)
+
+    def take(self, nudges: list[Nudge]) -> list[Nudge]:
+        """Start a count for each email window (when mail is set up); return the other nudges."""
+        if not self._controller.settings.mail.enabled:
+            return nudges
+        rest = []
+        for nudge in nudges:
+            if nudge.kind is NudgeKind.EMAIL_WINDOW:
+                self.check(nudge)
+            else:
+                rest.append(nudge)
+        return rest
+
+    def account(self) -> MailAccount:
+        mail = self._controller.settings.mail
+        if mail.security == "starttls":
+            return MailAccount(mail.host, mail.port, mail.user, mail.folders, "starttls")
+        return MailAccount(mail.host, mail.port, mail.user, mail.folders, "imaps")
+
+    def password(self) -> str:
+        """The password from the keyring; raises `MailError` saying why there is none."""
+        mail = self._controller.settings.mail
+        try:
+            password = self._secrets.get(mail_key(mail.user, mail.host))
+        except SecretsUnavailable as exc:
+            raise MailError("auth", str(exc)) from None
+        if not password:
+            raise MailError("auth", "no password is kept for this account yet (Settings, Mail)")
+        return password
+
+    def check(self, nudge: Nudge) -> None:
+        try:
+            account, password = self.account(), self.password()
+        except (MailError, ValueError) as exc:
+            self._on_finished(nudge, str(exc))
+            return
+        future = self._pool.submit(self._counter, account, password)
+        future.add_done_callback(lambda done: self._report(nudge, done))
+
+    def _report(self, nudge: Nudge, done: Future[MailCount]) -> None:
+        """On the worker thread: hand the outcome to the GUI thread (a queued signal)."""
+        try:
+            result: object = done.result()
+        except MailError as exc:
+            result = str(exc)
+        except Exception as exc:  # a bug must not lose the nudge
+            log.exception("counting mail failed")
+            result = f"unexpected error ({type(exc).__name__})"
+        self._finished.emit(nudge, result)
+
+    def _on_finished(self, nudge: Nudge, result: object) -> None:
+        if isinstance(result, MailCount):
+            body = wording.email_counted(list(result.unseen.items()))
+        else:
+            log.warning("mail not counted: %s", result)
+            body = wording.email_not_counted(str(result))
+        self.counted.emit(nudge._replace(body=body))
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,79 @@
+"""Secrets in the OS keyring: a private calendar address, a mail password (storage).
+
+Nothing secret is ever written to a file by Boundary: without a working
+keyring the features that need one say they are unavailable, and why.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import keyring
+from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
+
+log = logging.getLogger(__name__)
+
+SERVICE = "boundary-app"
+CALENDAR_URL = "calendar-url"
+
+
+def mail_key(user: str, host: str) -> str:
+    return f"mail:{user}@{host}"
+
+
+class SecretsUnavailable(Exception):
+    """The keyring cannot be used; the message says why and what that switches off."""
+
+
+class Secrets:
+    """Read, keep and forget secrets under one service name in the OS keyring."""
+
+    def __init__(self, service: str = SERVICE) -> None:
+        self._service = service
+
+    def backend(self) -> str:
+        """The keyring in use, for messages ("SecretService Keyring")."""
+        return str(getattr(keyring.get_keyring(), "name", type(keyring.get_keyring()).__name__))
+
+    def get(self, key: str) -> str | None:
+        try:
+            return keyring.get_password(self._service, key)
+        except NoKeyringError as exc:
+            raise SecretsUnavailable(_no_keyring(exc)) from None
+        except KeyringError as exc:
+            raise SecretsUnavailable(f"The keyring could not be read: {exc}") from None
+
+    def set(self, key: str, value: str) -> None:
+        try:
+            keyring.set_password(self._service, key, value)
+        except NoKeyringError as exc:
+            raise SecretsUnavailable(_no_keyring(exc)) from None
+        except KeyringError as exc:
+            raise SecretsUnavailable(f"The keyring did not keep the secret: {exc}") from None
+
+    def delete(self, key: str) -> None:
+        try:
+            keyring.delete_password(self._service, key)
+        except PasswordDeleteError:
+            return  # nothing kept: nothing to forget
+        except NoKeyringError as exc:
+            raise SecretsUnavailable(_no_keyring(exc)) from None
+        except KeyringError as exc:
+            raise SecretsUnavailable(f"The keyring could not forget the secret: {exc}") from None
+
+
+def _no_keyring(exc: Exception) -> str:
+    return (
+        "No keyring is available on this computer (for example GNOME Keyring or KWallet"
+        " on Linux), so Boundary cannot keep a password or a private address safely"
+        f" and will not store it anywhere else. ({exc})"
+    )
+
+
+def masked(secret: str, keep: int = 4) -> str:
+    """A secret as it may be shown: "https://calendar.google.com/…c4f9"."""
+    if "://" in secret:
+        scheme, rest = secret.split("://", 1)
+        host = rest.split("/", 1)[0].rsplit("@", 1)[-1]
+        return f"{scheme}://{host}/\u2026{secret[-keep:]}" if len(rest) > len(host) else secret
+    return "\u2022" * 8 if len(secret) <= keep * 2 else f"\u2026{secret[-keep:]}"
