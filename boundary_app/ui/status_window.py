@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from boundary_app.app.controller import Controller
 from boundary_app.ui.actions import AppActions
+from boundary_app.ui.labels import make_quiet
 from boundary_app.ui.tray import icon_spec
 from boundary_app.ui.tray_icon import make_icon
 
@@ -55,7 +56,7 @@ class StatusWindow(QWidget):
         self.state_label.setFont(font)
         note = QLabel(NO_TRAY_NOTE)
         note.setWordWrap(True)
-        note.setEnabled(False)
+        make_quiet(note)
 
         self.start_button = _menu_button("Start session", actions.sessions, self)
         self.pause_button = _menu_button("Pause nudges", actions.pauses, self)

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from boundary_app.app.task_board import NotSaved, TaskBoard
 from boundary_app.core.tasks import Task
-from boundary_app.ui.labels import problem_label
+from boundary_app.ui.labels import make_quiet, problem_label
 
 _ID = Qt.ItemDataRole.UserRole
 _TEXT = Qt.ItemDataRole.UserRole + 1
@@ -156,7 +156,7 @@ class TaskList(QWidget):
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.list.installEventFilter(self)
         self.empty = QLabel(empty_text)
-        self.empty.setEnabled(False)
+        make_quiet(self.empty)
         self.entry = QLineEdit()
         self.entry.setPlaceholderText(placeholder)
         self.entry.setAccessibleName(placeholder)

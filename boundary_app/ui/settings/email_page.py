@@ -8,7 +8,6 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
     QTimeEdit,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from boundary_app.core.fields import Problem
 from boundary_app.core.wall import format_hhmm, parse_hhmm
 from boundary_app.ui.settings.page import Document, ProblemSlot, SettingsPage
+from boundary_app.ui.settings.week_editor import ShortList
 
 RULE = (
     "Email reminders only ever come inside your work hours. One that falls in a"
@@ -35,7 +35,9 @@ class EmailPage(SettingsPage):
         intro.setWordWrap(True)
         rule = QLabel(RULE)
         rule.setWordWrap(True)
-        self.times = QListWidget()
+        # As tall as its times (four rows at least, eight at most, then it scrolls), so
+        # the buttons under it stay in view when the window is small.
+        self.times = ShortList(4, 8)
         self.times.setAccessibleName("Email times")
         self.time_to_add = QTimeEdit()
         self.time_to_add.setDisplayFormat("HH:mm")
@@ -53,8 +55,6 @@ class EmailPage(SettingsPage):
         row.addWidget(self.add_button)
         row.addStretch(1)
         row.addWidget(self.remove_button)
-        rows = self.times.fontMetrics().height() + 6
-        self.times.setMaximumHeight(10 * rows)  # more times than that would be a lot of email
         column = QVBoxLayout(self)
         column.addWidget(intro)
         column.addWidget(rule)
@@ -69,6 +69,7 @@ class EmailPage(SettingsPage):
     def _show(self, values: list[str]) -> None:
         self.times.clear()
         self.times.addItems(values)
+        self.times.updateGeometry()
         self.remove_button.setEnabled(bool(values))
 
     def add_time(self) -> None:

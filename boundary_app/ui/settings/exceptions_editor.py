@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.core.fields import NAME_MAX, parse_block
-from boundary_app.ui.labels import day_name, problem_label
+from boundary_app.ui.labels import day_name, make_quiet, problem_label
 from boundary_app.ui.settings.week_editor import ShortTree, span_text
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ class ExceptionsEditor(QWidget):
         self.date.setAccessibleName("Date")
         self.date.dateChanged.connect(lambda _d: self._show_add_text())
         self.weekday = QLabel()
-        self.weekday.setEnabled(False)
+        make_quiet(self.weekday)
         self.day_off = QRadioButton("Da&y off")
         self.other_hours = QRadioButton("Ot&her hours")
         self.choice = QButtonGroup(self)
@@ -143,7 +143,7 @@ class ExceptionsEditor(QWidget):
             self.list.header().setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
         self.list.currentItemChanged.connect(lambda *_: self._on_row_selected())
         self.empty = QLabel("No dates yet: every day follows the week above.")
-        self.empty.setEnabled(False)
+        make_quiet(self.empty)
         self.empty.setWordWrap(True)
         self.remove_button = QPushButton("Remo&ve date")
         self.remove_button.setAutoDefault(False)
@@ -214,6 +214,8 @@ class ExceptionsEditor(QWidget):
             QTreeWidgetItem([row.day.isoformat(), day_name(row.day), row.what()])
             for row in self._rows
         ]
+        for item in self._items:  # a long name is cut short ("...") in a narrow window
+            item.setToolTip(2, item.text(2))
         self.list.addTopLevelItems(self._items)
         self.list.blockSignals(False)
         self.list.updateGeometry()

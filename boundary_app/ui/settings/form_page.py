@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.core.fields import Problem
+from boundary_app.ui.labels import make_quiet
 from boundary_app.ui.settings.page import Document, ProblemSlot, SettingsPage
 
 
@@ -87,9 +88,12 @@ class FormPage(SettingsPage):
         line.addWidget(widget)
         if hint:  # beside the field, so the row reads as a sentence: "10 min before the end"
             note = QLabel(hint)
-            note.setEnabled(False)
-            line.addWidget(note)
-        line.addStretch(1)
+            make_quiet(note)
+            # Wrapping, so a narrow window (200% scaling) does not push the field under its label.
+            note.setWordWrap(True)
+            line.addWidget(note, 1)
+        else:
+            line.addStretch(1)
         rows.addLayout(line)
         rows.addWidget(entry.slot.label)
         if isinstance(widget, QCheckBox):

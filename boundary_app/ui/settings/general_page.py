@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from boundary_app import __version__
 from boundary_app.core.fields import Problem
+from boundary_app.ui.labels import make_quiet
 from boundary_app.ui.settings.page import Document, SettingsPage
 
 
@@ -36,7 +37,7 @@ class GeneralPage(SettingsPage):
         self.autostart.toggled.connect(lambda _on: self.edited.emit())
         self.autostart_note = QLabel()
         self.autostart_note.setWordWrap(True)
-        self.autostart_note.setEnabled(False)
+        make_quiet(self.autostart_note)
         login = QGroupBox("At login")
         column = QVBoxLayout(login)
         column.addWidget(self.autostart)
@@ -63,12 +64,17 @@ class GeneralPage(SettingsPage):
         row.addWidget(self.open_folder)
         row.addWidget(self.export)
         row.addStretch(1)
-        row.addWidget(self.reset)
+        # On a line of its own: beside the other two it made the page scroll sideways
+        # at 200% scaling, and it is set apart from them anyway.
+        reset_row = QHBoxLayout()
+        reset_row.addStretch(1)
+        reset_row.addWidget(self.reset)
         column.addWidget(where)
         column.addLayout(row)
+        column.addLayout(reset_row)
 
         version = QLabel(f"Boundary {__version__}")
-        version.setEnabled(False)
+        make_quiet(version)
         layout = QVBoxLayout(self)
         layout.addWidget(login)
         layout.addWidget(data)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.core.fields import Problem
+from boundary_app.ui.labels import make_quiet
 from boundary_app.ui.settings.form_page import FormPage, minutes_box
 from boundary_app.ui.settings.page import Document, ProblemSlot
 
@@ -47,7 +48,7 @@ class SessionsPage(FormPage):
         holder = QVBoxLayout()
         holder.addWidget(self.presets)
         note = QLabel("Minutes, separated by commas (up to 8).")
-        note.setEnabled(False)
+        make_quiet(note)
         note.setWordWrap(True)
         holder.addWidget(note)
         holder.addWidget(self.presets_slot.label)
@@ -78,7 +79,7 @@ class SessionsPage(FormPage):
             row = QHBoxLayout()
             row.addWidget(button)
             hint = QLabel(help_text)
-            hint.setEnabled(False)
+            make_quiet(hint)
             hint.setWordWrap(True)
             row.addWidget(hint, 1)
             column.addLayout(row)

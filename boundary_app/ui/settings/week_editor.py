@@ -13,7 +13,7 @@ import logging
 from collections.abc import Mapping
 from datetime import time
 
-from PySide6.QtCore import QSize, QTime, Signal
+from PySide6.QtCore import QSize, Qt, QTime, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListView,
     QListWidget,
     QPushButton,
     QTimeEdit,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from boundary_app.core.fields import parse_block
 from boundary_app.core.settings import WEEKDAYS, Block, weekday_number
 from boundary_app.core.wall import format_hhmm
+from boundary_app.ui.labels import make_quiet
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +112,7 @@ class SpanEdit(QWidget):
         self.start = time_edit(f"{what} starts")
         self.end = time_edit(f"{what} ends")
         self.note = QLabel()
-        self.note.setEnabled(False)  # a quiet, secondary colour
+        make_quiet(self.note)
         start_label = QLabel(from_label)
         start_label.setBuddy(self.start)
         end_label = QLabel(until_label)
@@ -161,17 +163,28 @@ class SpanEdit(QWidget):
 
 def rows_height(view: QAbstractItemView, rows: int) -> int:
     """The height that shows `rows` rows of `view` (and its header), from its font."""
-    row = max(view.sizeHintForRow(0), view.fontMetrics().height() + 4)
+    # The first row's own height when there is one: the font's height plus a margin is
+    # taller than the rows Fusion draws, and left two empty rows under Sunday.
+    row = view.sizeHintForRow(0)
+    if row <= 0:
+        row = view.fontMetrics().height() + 4
     header = view.header().sizeHint().height() if isinstance(view, QTreeWidget) else 0
     return rows * row + header + 2 * view.frameWidth()
 
 
 class ShortList(QListWidget):
-    """A list that asks for as many rows as it has, within `least` and `most`."""
+    """A list that asks for as many rows as it has, within `least` and `most`.
+
+    A row too long for the list wraps: a sideways scroll bar would hide its end
+    and take the place of a row (a long break name at 200% scaling).
+    """
 
     def __init__(self, least: int, most: int) -> None:
         super().__init__()
         self._least, self._most = least, most
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(super().minimumSizeHint().width(), rows_height(self, self._least))
