@@ -1030,6 +1030,7 @@ def valid_documents(draw: st.DrawFn) -> tuple[dict[str, Any], tuple[tuple[Block,
             "overtime_after_min": draw(st.integers(0, 240)),
             "max_snoozes": draw(st.integers(0, 6)),
             "morning_handoff": draw(st.booleans()),
+            "quiet_evenings": draw(st.booleans()),
         }
     if draw(st.booleans()):
         windows = draw(st.lists(st.integers(0, 24 * 60 - 1), max_size=24, unique=True))

@@ -120,6 +120,7 @@ class Shell:
         self.server: IpcServer | None = None
         self.presenter: Any = None
         self.mail_check: Any = None
+        self.quiet: Any = None
         self.watch = TimeWatch(controller.clock, self._zone)
         # A tray often appears a little after login: look for it often at first,
         # then only on the minute tick.
@@ -167,8 +168,10 @@ class Shell:
     def start_the_rest(self) -> None:
         """What the first paint does not need: scheduler, notifications, socket."""
         from boundary_app.app.mail_check import MailCheck
+        from boundary_app.app.quiet_watch import QuietWatch
         from boundary_app.app.scheduler_adapter import NudgeScheduler
         from boundary_app.app.settings_watch import SettingsWatch
+        from boundary_app.integrations.quiet_evenings import detect as quiet_switch
         from boundary_app.storage.secrets import Secrets
         from boundary_app.ui.notifier_setup import build_notifier
         from boundary_app.ui.nudge_presenter import NudgePresenter
@@ -179,6 +182,10 @@ class Shell:
         notifier = build_notifier(self.tray)
         self.presenter = NudgePresenter(self.controller, notifier)
         self.mail_check = MailCheck(self.controller, Secrets())
+        switch = quiet_switch(state_file=paths.data_dir() / "quiet-evenings.json")
+        self.quiet = QuietWatch(self.controller, switch)
+        self.quiet.failed.connect(self.on_not_saved)
+        self.quiet.start()
         self.mail_check.counted.connect(lambda nudge: self.presenter.present([nudge]))
         self.controller.nudges_ready.connect(self.on_nudges_ready)
         self.presenter.plan_requested.connect(self.show_plan)
@@ -385,6 +392,8 @@ class Shell:
             self.scheduler.shutdown()
         if self.mail_check is not None:
             self.mail_check.shutdown()
+        if self.quiet is not None:
+            self.quiet.stop()  # the user's own notification setting, back before we go
         self.watch.stop()
         self.tray.icon.hide()
         self.app.quit()

@@ -110,6 +110,12 @@ class SettingsEditor(QObject):
         """Write the settings as shown to another file (a backup, or for another computer)."""
         save_document(target, document)
 
+    def quiet_support(self) -> str:
+        """Why quiet evenings cannot work on this desktop ("" when they can)."""
+        from boundary_app.integrations.quiet_evenings import unsupported_reason
+
+        return unsupported_reason()
+
     # -- start at login ------------------------------------------------------------
 
     @property

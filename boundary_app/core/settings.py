@@ -86,6 +86,7 @@ class DayRules:
     overtime_after_min: int = 15
     max_snoozes: int = 2  # how often "Not yet" may put off the end-of-day window
     morning_handoff: bool = True  # show yesterday's tasks when a work day starts
+    quiet_evenings: bool = False  # ask the desktop for do-not-disturb outside work
 
 
 @dataclass(frozen=True)

@@ -253,7 +253,13 @@ def _presets(r: FieldReader, value: object) -> tuple[int, ...] | None:
 
 
 def _day(r: FieldReader, value: object) -> DayRules:
-    keys = ("wrapup_lead_min", "overtime_after_min", "max_snoozes", "morning_handoff")
+    keys = (
+        "wrapup_lead_min",
+        "overtime_after_min",
+        "max_snoozes",
+        "morning_handoff",
+        "quiet_evenings",
+    )
     table = r.table(value, "day", keys)
     if table is None:
         return DayRules()
@@ -266,11 +272,15 @@ def _day(r: FieldReader, value: object) -> DayRules:
     morning: bool | None = base.morning_handoff
     if "morning_handoff" in table:
         morning = r.flag(table["morning_handoff"], "day.morning_handoff")
+    quiet: bool | None = base.quiet_evenings
+    if "quiet_evenings" in table:
+        quiet = r.flag(table["quiet_evenings"], "day.quiet_evenings")
     return DayRules(
         found.get("wrapup_lead_min", base.wrapup_lead_min),
         found.get("overtime_after_min", base.overtime_after_min),
         base.max_snoozes if snoozes is None else snoozes,
         base.morning_handoff if morning is None else morning,
+        base.quiet_evenings if quiet is None else quiet,
     )
 
 
@@ -391,6 +401,7 @@ def settings_to_data(settings: Settings) -> dict[str, Any]:
         "overtime_after_min": settings.day.overtime_after_min,
         "max_snoozes": settings.day.max_snoozes,
         "morning_handoff": settings.day.morning_handoff,
+        "quiet_evenings": settings.day.quiet_evenings,
     }
     data["email"] = {"windows": [format_hhmm(t) for t in settings.email.windows]}
     exceptions: list[dict[str, Any]] = []

@@ -11,7 +11,7 @@ class EndOfDayPage(FormPage):
     title = "End of day"
     keys = ("day",)
 
-    def __init__(self) -> None:
+    def __init__(self, quiet_support: str = "") -> None:
         super().__init__(
             "When your last block ends, Boundary opens the handoff: tomorrow's tasks,"
             " then \u201cI'm done for the day\u201d."
@@ -42,4 +42,12 @@ class EndOfDayPage(FormPage):
             "day.morning_handoff",
             QCheckBox(),
         )
+        quiet = self.add_field(
+            "Turn on the desktop's do-not-disturb outside my work &hours",
+            "day.quiet_evenings",
+            QCheckBox(),
+            quiet_support
+            or "Your own setting comes back when work starts, and when Boundary quits.",
+        )
+        quiet.widget.setEnabled(not quiet_support)
         self.column.addStretch(1)

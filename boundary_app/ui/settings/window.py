@@ -53,7 +53,7 @@ class SettingsWindow(QWidget):
         self.hours = HoursPage(editor.system_zone_name(), today)
         self.sessions = SessionsPage()
         self.email = EmailPage()
-        self.end_of_day = EndOfDayPage()
+        self.end_of_day = EndOfDayPage(editor.quiet_support())
         self.general = GeneralPage(str(editor.data_folder), str(editor.settings_path))
         self.pages: list[SettingsPage] = [
             self.hours,
