@@ -794,7 +794,8 @@ def test_timezone_names_the_zone_in_force() -> None:
 def readme_example() -> str:
     """The settings example in README.md, as the user reads it there."""
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```toml\n(.*?)```", readme, re.DOTALL)
+    section = readme.split("## The settings file", 1)[-1]
+    blocks = re.findall(r"```toml\n(.*?)```", section, re.DOTALL)
     assert blocks, "README.md has no settings example"
     return str(blocks[0])
 
@@ -804,6 +805,14 @@ README_EXAMPLE = readme_example()
 
 def test_the_readme_example_is_a_valid_settings_file() -> None:
     read(README_EXAMPLE)
+
+
+def test_every_settings_example_in_the_readme_is_valid() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", readme, re.DOTALL)
+    assert len(blocks) >= 2
+    for block in blocks:
+        read(block)
 
 
 def test_the_readme_example_reads_as_written() -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTime
@@ -18,6 +20,7 @@ from boundary_app.storage import paths
 from boundary_app.storage.journal import Journal
 from boundary_app.storage.settings_file import read_settings
 from boundary_app.ui.settings.window import SettingsWindow
+from tests.dovecot import dovecot_server  # noqa: F401  (the `dovecot` fixture)
 from tests.helpers import at
 
 ORIGINAL = """\
@@ -266,3 +269,98 @@ def test_an_overlapping_block_is_shown_next_to_the_week_and_nothing_is_saved(
     assert window.hours.week_problems.label.isVisible()
     assert "Tuesday, block 2" in window.hours.week_problems.label.text()
     assert config.read_bytes() == before
+
+
+@pytest.fixture
+def ring() -> Iterator[object]:
+    import keyring
+
+    from tests.test_secrets import MemoryKeyring
+
+    before = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(before)
+
+
+def test_a_calendar_address_goes_to_the_keyring_never_the_file(
+    window: SettingsWindow, config: Path, ring: Any
+) -> None:
+    url = "https://calendar.example.org/private-7f3a9c/basic.ics"
+    page = window.calendar
+    page.enabled.setChecked(True)
+    page.from_url.setChecked(True)
+    page.url.setText(url)
+    page.url.textEdited.emit(url)
+    window.apply_button.click()
+    assert not window.problem.isVisible(), window.problem.text()
+    assert ring.kept == {("boundary-app", "calendar-url"): url}
+    assert "private-7f3a9c" not in config.read_text(encoding="utf-8")
+    assert saved(config)["calendar"] == {"enabled": True, "source": "url"}
+    assert page.url.text() == ""  # not left lying in the window
+    assert page.kept_url.text() == "Kept: https://calendar.example.org/\u2026.ics"
+
+
+def test_a_mail_password_goes_to_the_keyring_never_the_file(
+    window: SettingsWindow, config: Path, ring: Any
+) -> None:
+    page = window.mail
+    page.enabled.setChecked(True)
+    for line, text in (
+        (page.host, "mail.example.org"),
+        (page.user, "sam"),
+        (page.password, "s3cret-pw"),
+    ):
+        line.setText(text)
+        line.textEdited.emit(text)
+    window.apply_button.click()
+    assert not window.problem.isVisible(), window.problem.text()
+    assert ring.kept == {("boundary-app", "mail:sam@mail.example.org"): "s3cret-pw"}
+    text = config.read_text(encoding="utf-8")
+    assert "s3cret-pw" not in text
+    assert saved(config)["mail"] == {"enabled": True, "host": "mail.example.org", "user": "sam"}
+    assert "kept in the keyring" in page.kept_password.text()
+
+
+def test_mail_turned_on_without_a_server_is_named_at_its_field(
+    window: SettingsWindow, config: Path
+) -> None:
+    before = config.read_bytes()
+    window.mail.enabled.setChecked(True)
+    window.apply_button.click()
+    assert window.index.currentRow() == window.pages.index(window.mail)
+    assert "mail.host: name the mail server" in window.mail.slot.label.text()
+    assert config.read_bytes() == before
+
+
+def test_test_connection_reports_sessions_found_in_a_calendar_file(
+    window: SettingsWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from tests.test_calendar_sync import FEED
+
+    feed = tmp_path / "clinic.ics"
+    feed.write_text(FEED, encoding="utf-8")
+    window.calendar.from_file.setChecked(True)
+    window.calendar.file.setText(str(feed))
+    with qtbot.waitSignal(window.tests.finished, timeout=10_000):
+        window.calendar.connection.button.click()
+    assert window.calendar.connection.result.text() == (
+        "\u2713 Connected: 7 sessions in the next 14 days."  # Dec 3 to 9
+    )
+
+
+def test_test_connection_names_the_exact_mail_problem(
+    window: SettingsWindow, qtbot: QtBot, dovecot: Any
+) -> None:
+    page = window.mail
+    page.host.setText(dovecot.host)
+    page.port.setValue(dovecot.imaps_port)
+    page.user.setText(dovecot.user)
+    page.password.setText(dovecot.password)
+    with qtbot.waitSignal(window.tests.finished, timeout=20_000):
+        page.connection.button.click()
+    result = page.connection.result.text()
+    assert result.startswith("\u2717 ")
+    assert "certificate is not trusted" in result  # a test CA: the app trusts only real ones
+    assert dovecot.password not in result

@@ -121,6 +121,7 @@ class Shell:
         self.presenter: Any = None
         self.mail_check: Any = None
         self.quiet: Any = None
+        self.calendar: Any = None
         self.watch = TimeWatch(controller.clock, self._zone)
         # A tray often appears a little after login: look for it often at first,
         # then only on the minute tick.
@@ -167,6 +168,7 @@ class Shell:
 
     def start_the_rest(self) -> None:
         """What the first paint does not need: scheduler, notifications, socket."""
+        from boundary_app.app.calendar_sync import CalendarSync
         from boundary_app.app.mail_check import MailCheck
         from boundary_app.app.quiet_watch import QuietWatch
         from boundary_app.app.scheduler_adapter import NudgeScheduler
@@ -182,6 +184,11 @@ class Shell:
         notifier = build_notifier(self.tray)
         self.presenter = NudgePresenter(self.controller, notifier)
         self.mail_check = MailCheck(self.controller, Secrets())
+        self.calendar = CalendarSync(self.controller, Secrets(), paths.data_dir() / "calendar")
+        self.calendar.warned.connect(
+            lambda text: self.presenter.quiet_notice("Calendar not refreshed", text)
+        )
+        self.calendar.start()
         switch = quiet_switch(state_file=paths.data_dir() / "quiet-evenings.json")
         self.quiet = QuietWatch(self.controller, switch)
         self.quiet.failed.connect(self.on_not_saved)
@@ -245,6 +252,8 @@ class Shell:
 
     def on_settings_changed(self, settings: Settings) -> None:
         self.controller.apply_settings(settings)
+        if self.calendar is not None:
+            self.calendar.restart()
         self.actions.build_sessions()
         self.tray.rebuild_menu()
         if self.settings_window is not None:
@@ -328,6 +337,8 @@ class Shell:
         """Saved from the settings window (and applied there): refresh the menus."""
         if self.settings_watch is not None:
             self.settings_watch.note_applied(settings)
+        if self.calendar is not None:
+            self.calendar.restart()
         self.actions.build_sessions()
         self.tray.rebuild_menu()
 
@@ -392,6 +403,8 @@ class Shell:
             self.scheduler.shutdown()
         if self.mail_check is not None:
             self.mail_check.shutdown()
+        if self.calendar is not None:
+            self.calendar.stop()
         if self.quiet is not None:
             self.quiet.stop()  # the user's own notification setting, back before we go
         self.watch.stop()

@@ -63,6 +63,8 @@ class Controller(QObject):
         self._journal = journal
         self._sessions: list[Session] = []
         self._session_ids: list[int | None] = []
+        self._calendar: list[Session] = []  # from the user's calendar feed, never stored
+        self._calendar_ended: dict[datetime, datetime] = {}  # ended early by the user
         self._days: dict[date, DayRecord] = {}
         self._paused_until: datetime | None = None
         self._snoozed: list[Nudge] = []
@@ -105,12 +107,16 @@ class Controller(QObject):
     def now(self) -> datetime:
         return self._clock.now()
 
+    def sessions(self) -> list[Session]:
+        """Every session the plan knows: started here, and from the calendar."""
+        return [*self._sessions, *self._calendar]
+
     def status(self) -> Status:
-        return day_status(self._settings, self._sessions, self._days, self.now())
+        return day_status(self._settings, self.sessions(), self._days, self.now())
 
     def current_session(self) -> Session | None:
         now = self.now()
-        open_ = [s for s in self._sessions if s.is_open_at(now)]
+        open_ = sorted((s for s in self.sessions() if s.is_open_at(now)), key=lambda s: s.start)
         return open_[-1] if open_ else None
 
     @property
@@ -132,7 +138,7 @@ class Controller(QObject):
         zone = self._settings.zone
         today = local_date(self.now(), zone)
         start, end = start_of_day(today, zone), start_of_day(today + timedelta(days=1), zone)
-        return plan(self._settings, self._sessions, self._days, start, end)
+        return plan(self._settings, self.sessions(), self._days, start, end)
 
     def describe(self) -> str:
         now = self.now()
@@ -175,7 +181,7 @@ class Controller(QObject):
         zone = self._settings.zone
         end = start_of_day(local_date(now, zone) + timedelta(days=2), zone)
         self._record_unclosed_days(now)
-        nudges = plan(self._settings, self._sessions, self._days, now, end)
+        nudges = plan(self._settings, self.sessions(), self._days, now, end)
         nudges += [n for n in self._snoozed if n.at > now]
         nudges.sort(key=lambda n: n.at)
         paused = self.paused_until
@@ -295,7 +301,21 @@ class Controller(QObject):
                         partial(self._journal.end_session, session_id, now),
                         "the end of the session",
                     )
+        for i, session in enumerate(self._calendar):
+            if session.is_open_at(now):
+                self._calendar[i] = Session(session.start, session.length, ended_at=now)
+                self._calendar_ended[session.start] = now
+                ended = True
         return ended
+
+    def set_calendar_sessions(self, sessions: list[Session]) -> None:
+        """The sessions the calendar holds now (those the user ended early stay ended)."""
+        found = [
+            Session(s.start, s.length, ended_at=self._calendar_ended.get(s.start)) for s in sessions
+        ]
+        if found != self._calendar:
+            self._calendar = found
+            self.replan(f"{len(found)} sessions from the calendar")
 
     def pause(self, minutes: int | None) -> datetime:
         """Pause nudges for `minutes`, or until tomorrow (local midnight) if None."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import tomllib
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -22,6 +23,7 @@ from boundary_app.core.settings_document import Document, apply_edits, effective
 from boundary_app.core.settings_schema import parse_settings
 from boundary_app.integrations.autostart import Autostart, AutostartError
 from boundary_app.storage.atomic import stamped_name
+from boundary_app.storage.secrets import CALENDAR_URL, Secrets, SecretsUnavailable, mail_key
 from boundary_app.storage.settings_writer import save_document
 from boundary_app.storage.system_zone import system_zone
 
@@ -37,8 +39,10 @@ class SettingsEditor(QObject):
         settings_path: Path,
         data_folder: Path,
         autostart: Autostart | None,
+        secrets: Secrets | None = None,
     ) -> None:
         super().__init__()
+        self._secrets = secrets or Secrets()
         self._controller = controller
         self.settings_path = settings_path
         self.data_folder = data_folder
@@ -52,6 +56,12 @@ class SettingsEditor(QObject):
 
     def defaults(self) -> Document:
         return effective_document(Settings(zone=self._controller.settings.zone))
+
+    def settings(self) -> Settings:
+        return self._controller.settings
+
+    def now(self) -> datetime:
+        return self._controller.now()
 
     def system_zone_name(self) -> str:
         return system_zone().key
@@ -115,6 +125,41 @@ class SettingsEditor(QObject):
         from boundary_app.integrations.quiet_evenings import unsupported_reason
 
         return unsupported_reason()
+
+    # -- secrets (the keyring, never the file) --------------------------------------
+
+    def calendar_url(self) -> str:
+        """The kept calendar address, or "" (none kept, or no keyring)."""
+        try:
+            return self._secrets.get(CALENDAR_URL) or ""
+        except SecretsUnavailable:
+            return ""
+
+    def mail_password(self, user: str, host: str) -> str:
+        try:
+            return self._secrets.get(mail_key(user, host)) or ""
+        except SecretsUnavailable:
+            return ""
+
+    def keyring_problem(self) -> str:
+        """Why secrets cannot be kept here ("" when they can)."""
+        try:
+            self._secrets.get(CALENDAR_URL)
+        except SecretsUnavailable as exc:
+            return str(exc)
+        return ""
+
+    def keep_secrets(self, calendar_url: str, mail: tuple[str, str, str] | None) -> str | None:
+        """Keep what was typed (an address; a user, host and password); None, or why not."""
+        try:
+            if calendar_url:
+                self._secrets.set(CALENDAR_URL, calendar_url)
+            if mail is not None and mail[2]:
+                user, host, password = mail
+                self._secrets.set(mail_key(user, host), password)
+        except SecretsUnavailable as exc:
+            return str(exc)
+        return None
 
     # -- start at login ------------------------------------------------------------
 

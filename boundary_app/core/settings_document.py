@@ -16,7 +16,7 @@ from boundary_app.core.settings_schema import settings_to_data
 
 Document = dict[str, Any]
 # Tables whose keys are edited one by one (the others are replaced whole).
-_KEYED_TABLES = ("sessions", "day", "email")
+_KEYED_TABLES = ("sessions", "day", "email", "calendar", "mail")
 
 
 def effective_document(settings: Settings) -> Document:
@@ -38,9 +38,9 @@ def apply_edits(original: Document, before: Document, after: Document) -> Docume
     """`original` (the file's document) with the differences from `before` to `after`.
 
     A key whose value did not change is left as the file has it (or absent);
-    in `sessions`, `day` and `email` each changed key is set alone; `week`,
-    `breaks`, `exceptions` and `timezone` are replaced whole. A value of
-    None removes the key.
+    in `sessions`, `day`, `email`, `calendar` and `mail` each changed key is
+    set alone; `week`, `breaks`, `exceptions` and `timezone` are replaced
+    whole. A value of None removes the key.
     """
     result = copy.deepcopy(original)
     for key in sorted(set(before) | set(after)):

@@ -46,6 +46,10 @@ class NudgePresenter(QObject):
         nudge = Nudge(NudgeKind.SESSION_WRAPUP, self._controller.now(), title, body)
         self._show(nudge, rules.delivery(nudge, True, Cues(cues)), key_suffix="preview")
 
+    def quiet_notice(self, title: str, body: str) -> None:
+        """A silent notice that is not a nudge (a calendar that could not be refreshed)."""
+        self._notifier.show(Notice(key=f"notice|{title}", title=title, body=body, quiet=True))
+
     def present(self, nudges: list[Nudge]) -> None:
         controller = self._controller
         in_session = controller.status().state is DayState.IN_SESSION

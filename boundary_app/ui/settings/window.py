@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -26,13 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_app.app.connection_tests import ConnectionTests
 from boundary_app.app.settings_editor import SettingsEditor
 from boundary_app.core.fields import Problem
+from boundary_app.integrations.mail_count import MailAccount
+from boundary_app.storage.secrets import masked
 from boundary_app.ui.labels import fit_on_screen, problem_label
 from boundary_app.ui.settings.email_page import EmailPage
 from boundary_app.ui.settings.end_of_day_page import EndOfDayPage
 from boundary_app.ui.settings.general_page import GeneralPage
 from boundary_app.ui.settings.hours_page import HoursPage
+from boundary_app.ui.settings.integration_pages import CalendarPage, MailPage
 from boundary_app.ui.settings.page import Document, SettingsPage
 from boundary_app.ui.settings.sessions_page import SessionsPage
 
@@ -55,13 +59,21 @@ class SettingsWindow(QWidget):
         self.email = EmailPage()
         self.end_of_day = EndOfDayPage(editor.quiet_support())
         self.general = GeneralPage(str(editor.data_folder), str(editor.settings_path))
+        self.calendar = CalendarPage()
+        self.mail = MailPage()
         self.pages: list[SettingsPage] = [
             self.hours,
             self.sessions,
             self.email,
             self.end_of_day,
+            self.calendar,
+            self.mail,
             self.general,
         ]
+        self.tests = ConnectionTests()
+        self.tests.finished.connect(self._on_test_finished)
+        self.calendar.test_requested.connect(self._test_calendar)
+        self.mail.test_requested.connect(self._test_mail)
         self.sessions.preview_requested.connect(self.preview_requested)
         self.general.open_folder_requested.connect(self._open_data_folder)
         self.general.export_requested.connect(self._export)
@@ -115,6 +127,7 @@ class SettingsWindow(QWidget):
             enabled, note = self._editor.autostart_state()
             self.general.show_autostart(enabled, note, self._editor.autostart_available)
             self._autostart_loaded = enabled
+            self._show_secrets()
             self._set_dirty(False)
         if not self.isVisible():
             self._restore_size()
@@ -127,6 +140,48 @@ class SettingsWindow(QWidget):
             page.load(document)
             page.show_problems([])
         self.problem.hide()
+
+    def _show_secrets(self) -> None:
+        url = self._editor.calendar_url()
+        self.calendar.show_kept_url(masked(url) if url else "")
+        user, host = self.mail.user.text().strip(), self.mail.host.text().strip()
+        kept = bool(self._editor.mail_password(user, host)) if user and host else False
+        self.mail.show_kept_password(kept, self._editor.keyring_problem())
+
+    def _test_calendar(self) -> None:
+        document = self.edited_document()["calendar"]
+        if document["source"] == "url":
+            source = self.calendar.typed_url() or self._editor.calendar_url()
+        else:
+            source = document["file"]
+        if not source:
+            self.calendar.connection.report(False, "Give a calendar file or address first.")
+            return
+        self.calendar.connection.running()
+        settings = self._editor.settings()
+        self.tests.test_calendar(source, document["pattern"], settings.zone, self._editor.now())
+
+    def _test_mail(self) -> None:
+        mail = self.edited_document()["mail"]
+        password = self.mail.typed_password() or self._editor.mail_password(
+            mail["user"], mail["host"]
+        )
+        try:
+            account = MailAccount(
+                mail["host"], mail["port"], mail["user"], tuple(mail["folders"]), mail["security"]
+            )
+        except ValueError as exc:
+            self.mail.connection.report(False, str(exc))
+            return
+        if not mail["host"] or not password:
+            self.mail.connection.report(False, "Give the server, user name and password first.")
+            return
+        self.mail.connection.running()
+        self.tests.test_mail(account, password)
+
+    def _on_test_finished(self, which: str, ok: bool, text: str) -> None:
+        page = self.calendar if which == "calendar" else self.mail
+        page.connection.report(ok, text)
 
     def on_file_changed(self) -> None:
         """The settings file changed elsewhere: show it, unless the user is editing."""
@@ -156,10 +211,21 @@ class SettingsWindow(QWidget):
 
     def apply(self) -> bool:
         """Check and save; False (and every problem shown at its field) when it cannot."""
-        problems = self._editor.apply(self.edited_document())
+        document = self.edited_document()
+        problems = self._editor.apply(document)
         self.show_problems(problems)
         if problems:
             return False
+        mail = document["mail"]
+        trouble = self._editor.keep_secrets(
+            self.calendar.typed_url(), (mail["user"], mail["host"], self.mail.typed_password())
+        )
+        if trouble:
+            self.show_problems([Problem("", f"Not kept: {trouble}")])
+            return False
+        self.calendar.url.clear()
+        self.mail.password.clear()
+        self._show_secrets()
         wanted = self.general.autostart.isChecked()
         if wanted != self._autostart_loaded:
             trouble = self._editor.set_autostart(wanted)
@@ -226,6 +292,11 @@ class SettingsWindow(QWidget):
             self.close()
         else:
             super().keyPressEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.calendar.url.clear()  # a typed secret does not linger in a hidden window
+        self.mail.password.clear()
+        super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._state.setValue(GEOMETRY_KEY, self.saveGeometry())

@@ -1,0 +1,187 @@
+"""How fast a big feed becomes sessions, beside a floor measured in the same run.
+
+Run: .venv/bin/python benchmarks/bench_calendar.py
+
+The feed: 5,000 weekly events in New York time, every one still repeating
+(series begun over the last two years), with a VTIMEZONE as Google writes
+it, in memory. They are parsed and expanded for a 14-day window over the
+clocks falling back. The floor ("baseline") is icalendar's bare
+`Calendar.from_ical` of the same bytes, the least any reader of the feed
+must pay if it parses every event; the ratio says what the checks, the
+expansion and the session rules cost on top. Target: parse and expand in
+under 1 s on one core.
+
+A second feed shows the more common shape of a big feed: 5,000 events of
+which 4,700 are single appointments of past years and 300 weekly series.
+`sessions_from_feed` does not parse single events far from the window.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from boundary_app.integrations.calendar_feed import (
+    SessionRule,
+    parse_feed,
+    sessions_between,
+    sessions_from_feed,
+)
+
+ZONE = "America/New_York"
+EVENTS = 5_000
+FIRST_SERIES = date(2024, 11, 4)
+WINDOW_START = date(2026, 10, 26)
+DAYS = 14
+REPEATS = 5
+TARGET_MS = 1000.0
+
+HEAD = """BEGIN:VCALENDAR
+PRODID:-//Google Inc//Google Calendar 70.9054//EN
+VERSION:2.0
+CALSCALE:GREGORIAN
+METHOD:PUBLISH
+X-WR-CALNAME:Practice
+X-WR-TIMEZONE:America/New_York
+BEGIN:VTIMEZONE
+TZID:America/New_York
+BEGIN:DAYLIGHT
+TZOFFSETFROM:-0500
+TZOFFSETTO:-0400
+TZNAME:EDT
+DTSTART:19700308T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:-0400
+TZOFFSETTO:-0500
+TZNAME:EST
+DTSTART:19701101T020000
+RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU
+END:STANDARD
+END:VTIMEZONE
+"""
+
+EVENT = """BEGIN:VEVENT
+DTSTART;TZID=America/New_York:{start:%Y%m%dT%H%M%S}
+DTEND;TZID=America/New_York:{end:%Y%m%dT%H%M%S}
+RRULE:FREQ=WEEKLY;BYDAY={weekday}
+DTSTAMP:20261020T150000Z
+UID:bench-{number:05d}@google.com
+CREATED:20241001T120000Z
+DESCRIPTION:
+LAST-MODIFIED:20261001T120000Z
+LOCATION:
+SEQUENCE:0
+STATUS:CONFIRMED
+SUMMARY:{title}
+TRANSP:OPAQUE
+END:VEVENT
+"""
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+SINGLE = """BEGIN:VEVENT
+DTSTART:{start:%Y%m%dT%H%M%S}Z
+DTEND:{end:%Y%m%dT%H%M%S}Z
+DTSTAMP:20261020T150000Z
+UID:past-{number:05d}@practice.example
+SUMMARY:Session - {initial}.K.
+STATUS:CONFIRMED
+END:VEVENT
+"""
+PAST_SINGLES = 4_700
+
+
+def big_feed(rng: random.Random, singles: int = 0) -> bytes:
+    parts = [HEAD]
+    for number in range(singles):
+        start = datetime(2021, 1, 4, 14) + timedelta(hours=rng.randrange(5 * 365 * 24 - 600))  # noqa: DTZ001 - a UTC wall time
+        end = start + timedelta(minutes=50)
+        parts.append(
+            SINGLE.format(start=start, end=end, number=number, initial=chr(65 + number % 26))
+        )
+    for number in range(EVENTS - singles):
+        day = FIRST_SERIES + timedelta(days=rng.randrange(700))
+        start = datetime(day.year, day.month, day.day, rng.randrange(7, 20), rng.choice((0, 30)))  # noqa: DTZ001 - wall time
+        length = timedelta(minutes=rng.choice((15, 45, 50, 53, 60, 90)))
+        title = "Notes" if length.seconds == 15 * 60 else f"Session - {chr(65 + number % 26)}.K."
+        parts.append(
+            EVENT.format(
+                start=start,
+                end=start + length,
+                weekday=WEEKDAYS[day.weekday()],
+                number=number,
+                title=title,
+            )
+        )
+    parts.append("END:VCALENDAR\n")
+    return "".join(parts).replace("\n", "\r\n").encode()
+
+
+def best_ms(run: Callable[[], object], repeats: int = REPEATS) -> tuple[float, float]:
+    times = []
+    for _ in range(repeats):
+        began = time.process_time()
+        run()
+        times.append((time.process_time() - began) * 1000)
+    return min(times), statistics.median(times)
+
+
+def main() -> int:
+    zone = ZoneInfo(ZONE)
+    data = big_feed(random.Random(20261101))
+    start = datetime(WINDOW_START.year, WINDOW_START.month, WINDOW_START.day, tzinfo=zone)
+    end = start + timedelta(days=DAYS)
+    rule = SessionRule("session")
+    calendar = parse_feed(data)
+    count = len(sessions_between(calendar, start, end, rule, zone))
+
+    history = big_feed(random.Random(20261101), singles=PAST_SINGLES)
+    history_count = len(sessions_from_feed(history, start, end, rule, zone))
+
+    rows = [
+        ("baseline: from_ical", best_ms(lambda: icalendar.Calendar.from_ical(data))),
+        ("parse_feed", best_ms(lambda: parse_feed(data))),
+        ("sessions_between", best_ms(lambda: sessions_between(calendar, start, end, rule, zone))),
+        ("sessions_from_feed", best_ms(lambda: sessions_from_feed(data, start, end, rule, zone))),
+    ]
+    history_rows = [
+        ("baseline: from_ical", best_ms(lambda: icalendar.Calendar.from_ical(history))),
+        (
+            "sessions_from_feed",
+            best_ms(lambda: sessions_from_feed(history, start, end, rule, zone)),
+        ),
+    ]
+    print(f"python {sys.version.split()[0]}, {DAYS}-day window from {WINDOW_START}")
+    print(f"\n{EVENTS:,} weekly series, {len(data) / 1e6:.1f} MB, {count:,} sessions")
+    report(rows)
+    print(
+        f"\n{PAST_SINGLES:,} past single events + {EVENTS - PAST_SINGLES} weekly series, "
+        f"{len(history) / 1e6:.1f} MB, {history_count:,} sessions"
+    )
+    report(history_rows)
+    return 0
+
+
+def report(rows: list[tuple[str, tuple[float, float]]]) -> None:
+    print(f"{'':24}{'best ms':>10}{'median ms':>11}")
+    for name, (best, median) in rows:
+        print(f"{name:24}{best:10.1f}{median:11.1f}")
+    floor_best, both_best = rows[0][1][0], rows[-1][1][0]
+    verdict = "met" if both_best < TARGET_MS else "MISSED"
+    print(
+        f"sessions_from_feed / baseline: {both_best / floor_best:.2f}x; "
+        f"target < {TARGET_MS:.0f} ms: {verdict}"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,201 @@
+"""Sessions from the user's calendar, kept fresh in work time only (app).
+
+At start the last good copy of the feed gives the sessions at once; then the
+feed is fetched when work begins, at start if work is under way, and every
+15 minutes while it lasts — never off-hours. Fetching and parsing run on a
+worker thread; the GUI thread only receives the sessions. A failed fetch
+keeps the sessions the app has and says so once, quietly. Event titles never
+leave `integrations.calendar_feed`: here a session is a start and a length.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from boundary_app.app.controller import Controller
+from boundary_app.core.day_state import DayState
+from boundary_app.core.sessions import Session
+from boundary_app.core.wall import local_date, start_of_day
+from boundary_app.integrations.calendar_feed import (
+    FeedError,
+    SessionRule,
+    parse_feed,
+    sessions_from_feed,
+)
+from boundary_app.integrations.feed_fetch import (
+    FeedCache,
+    FeedSource,
+    FetchError,
+    FetchResult,
+    fetch_feed,
+)
+from boundary_app.storage.secrets import CALENDAR_URL, Secrets, SecretsUnavailable
+
+log = logging.getLogger(__name__)
+
+REFRESH_MS = 15 * 60 * 1000
+WORK_STATES = frozenset({DayState.WORKING, DayState.BREAK, DayState.IN_SESSION, DayState.WRAP_UP})
+AHEAD = timedelta(days=2)  # sessions planned from the start of today to the end of tomorrow
+
+Fetch = Callable[..., FetchResult]
+
+
+def check_feed(data: bytes) -> None:
+    """Refuse bytes that are not a usable calendar (`FeedError`), before they are kept."""
+    parse_feed(data)
+
+
+class CalendarSync(QObject):
+    warned = Signal(str)  # one quiet sentence when the calendar could not be refreshed
+    _finished = Signal(object)  # from the worker: list[Session] or a message
+
+    def __init__(
+        self,
+        controller: Controller,
+        secrets: Secrets,
+        cache_root: Path,
+        fetch: Fetch = fetch_feed,
+    ) -> None:
+        super().__init__()
+        self._controller = controller
+        self._secrets = secrets
+        self._cache_root = cache_root
+        self._fetch = fetch
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="calendar")
+        self._busy = False
+        self._last_warning = ""
+        self._was_working = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh_if_working)
+        self._finished.connect(self._on_finished)
+        controller.changed.connect(self._on_changed)
+
+    def start(self) -> None:
+        """Sessions from the last good copy now; a fetch too if work is under way."""
+        if not self._controller.settings.calendar.enabled:
+            return
+        self._timer.start()
+        self._was_working = self._working()
+        self._run(fetch=self._was_working)
+
+    def restart(self) -> None:
+        """The settings changed: follow them (a calendar turned off takes its sessions along)."""
+        self._timer.stop()
+        if not self._controller.settings.calendar.enabled:
+            self._controller.set_calendar_sessions([])
+            return
+        self.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _working(self) -> bool:
+        return self._controller.status().state in WORK_STATES
+
+    def _on_changed(self) -> None:
+        """Work just began (the day's start, or back from a break in the evening): fetch."""
+        working = self._working()
+        if working and not self._was_working and self._controller.settings.calendar.enabled:
+            self._run(fetch=True)
+        self._was_working = working
+
+    def refresh_if_working(self) -> None:
+        if self._controller.settings.calendar.enabled and self._working():
+            self._run(fetch=True)
+
+    # -- the work ------------------------------------------------------------------
+
+    def _source(self) -> FeedSource:
+        rules = self._controller.settings.calendar
+        if rules.source == "file":
+            return FeedSource(rules.file)
+        try:
+            url = self._secrets.get(CALENDAR_URL)
+        except SecretsUnavailable as exc:
+            raise FetchError(str(exc)) from None
+        if not url:
+            raise FetchError("no calendar address is kept yet (Settings, Calendar)")
+        return FeedSource(url)
+
+    def _run(self, *, fetch: bool) -> None:
+        if self._busy:
+            return
+        c = self._controller
+        settings = c.settings
+        try:
+            source = self._source()
+        except FetchError as exc:
+            self._warn(str(exc))
+            return
+        now = c.now()
+        start = start_of_day(local_date(now, settings.zone), settings.zone)
+        cache = FeedCache(self._cache_root / source.cache_key())
+        rule = SessionRule(settings.calendar.pattern)
+        zone = settings.zone
+        self._busy = True
+        future = self._pool.submit(
+            self._work, source, cache, rule, zone, now, start, start + AHEAD, fetch
+        )
+        future.add_done_callback(self._report)
+
+    def _work(
+        self,
+        source: FeedSource,
+        cache: FeedCache,
+        rule: SessionRule,
+        zone: ZoneInfo,
+        now: datetime,
+        start: datetime,
+        end: datetime,
+        fetch: bool,
+    ) -> tuple[list[Session], str | None]:
+        """On the worker thread: the feed (fetched, or the kept copy), then its sessions."""
+        warning: str | None = None
+        if fetch or source.url.startswith(("/", "file:")) or "://" not in source.url:
+            result = self._fetch(source, cache, now=now, validate=check_feed)
+            data, warning = result.data, result.warning
+        else:
+            kept = cache.load()
+            if kept is None:
+                return [], None
+            data = kept.data
+        found = sessions_from_feed(data, start, end, rule, zone)
+        return [s.to_session() for s in found], warning
+
+    def _report(self, done: Future[tuple[list[Session], str | None]]) -> None:
+        try:
+            outcome: object = done.result()
+        except (FetchError, FeedError) as exc:
+            outcome = str(exc)
+        except Exception as exc:  # a bug must not stop the app or lose the sessions it has
+            log.exception("calendar refresh failed")
+            outcome = f"unexpected error ({type(exc).__name__})"
+        self._finished.emit(outcome)
+
+    def _on_finished(self, outcome: object) -> None:
+        self._busy = False
+        if isinstance(outcome, str):
+            self._warn(outcome)
+            return
+        assert isinstance(outcome, tuple)
+        sessions, warning = outcome
+        self._controller.set_calendar_sessions(sessions)
+        if warning:
+            self._warn(warning)
+        else:
+            self._last_warning = ""
+
+    def _warn(self, text: str) -> None:
+        if text != self._last_warning:  # one quiet warning, not one every 15 minutes
+            self._last_warning = text
+            log.warning("calendar: %s", text)
+            self.warned.emit(text)
