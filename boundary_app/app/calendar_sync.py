@@ -23,12 +23,8 @@ from boundary_app.app.controller import Controller
 from boundary_app.core.day_state import DayState
 from boundary_app.core.sessions import Session
 from boundary_app.core.wall import local_date, start_of_day
-from boundary_app.integrations.calendar_feed import (
-    FeedError,
-    SessionRule,
-    parse_feed,
-    sessions_from_feed,
-)
+from boundary_app.integrations.calendar.feed_text import read_calendar
+from boundary_app.integrations.calendar_feed import FeedError, SessionRule, sessions_from_feed
 from boundary_app.integrations.feed_fetch import (
     FeedCache,
     FeedSource,
@@ -48,8 +44,12 @@ Fetch = Callable[..., FetchResult]
 
 
 def check_feed(data: bytes) -> None:
-    """Refuse bytes that are not a usable calendar (`FeedError`), before they are kept."""
-    parse_feed(data)
+    """Refuse bytes that are not a calendar (`FeedError`) before they are kept.
+
+    The framing of the whole feed is checked, but no event is parsed: that
+    (the costly part) happens once, when the sessions are read.
+    """
+    read_calendar(data, lambda _event_lines: False)
 
 
 class CalendarSync(QObject):
