@@ -44,7 +44,7 @@ from tests.desktop.test_handoff_windows import (
 )
 
 TITLE = "Settings \u2013 Boundary"
-PAGES = ("hours", "sessions", "email", "end-of-day", "general")
+PAGES = ("hours", "sessions", "email", "end-of-day", "calendar", "mail", "general")
 START = "2026-12-02T10:00:00"  # a Wednesday, between email times: nothing else pops up
 SETTINGS = """\
 timezone = "America/New_York"

@@ -43,11 +43,12 @@ class EndOfDayPage(FormPage):
             QCheckBox(),
         )
         quiet = self.add_field(
-            "Turn on the desktop's do-not-disturb outside my work &hours",
+            "Do not &disturb outside my hours",
             "day.quiet_evenings",
             QCheckBox(),
             quiet_support
-            or "Your own setting comes back when work starts, and when Boundary quits.",
+            or "Turns on the desktop's do-not-disturb in the evening and on days off;"
+            " your own setting comes back when work starts, and when Boundary quits.",
         )
         quiet.widget.setEnabled(not quiet_support)
         self.column.addStretch(1)

@@ -86,15 +86,24 @@ class FormPage(SettingsPage):
         rows.setContentsMargins(0, 0, 0, 0)
         line = QHBoxLayout()
         line.addWidget(widget)
-        if hint:  # beside the field, so the row reads as a sentence: "10 min before the end"
-            note = QLabel(hint)
-            make_quiet(note)
-            # Wrapping, so a narrow window (200% scaling) does not push the field under its label.
-            note.setWordWrap(True)
-            line.addWidget(note, 1)
-        else:
+        note = QLabel(hint)
+        make_quiet(note)
+        # Wrapping, so a narrow window (200% scaling) does not push the field under its label.
+        note.setWordWrap(True)
+        if isinstance(widget, QCheckBox):  # a check box's own text is long: its note goes under
             line.addStretch(1)
-        rows.addLayout(line)
+            rows.addLayout(line)
+            if hint:
+                note.setIndent(
+                    widget.style().pixelMetric(widget.style().PixelMetric.PM_IndicatorWidth) + 6
+                )
+                rows.addWidget(note)
+        else:  # beside the field, so the row reads as a sentence: "10 min before the end"
+            if hint:
+                line.addWidget(note, 1)
+            else:
+                line.addStretch(1)
+            rows.addLayout(line)
         rows.addWidget(entry.slot.label)
         if isinstance(widget, QCheckBox):
             widget.setText(label)
