@@ -1,4 +1,4 @@
-"""Shared test set-up: Qt offscreen, and every user folder under a temp path."""
+"""Shared test set-up: Qt offscreen, every user folder under a temp path, a memory keyring."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 
 if TYPE_CHECKING:
     from boundary_app.storage.journal import Journal
@@ -46,3 +49,33 @@ def journal(user_dirs: Path) -> Iterator[Journal]:
     assert opened.notice is None
     yield opened.journal
     opened.journal.close()
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring in a dict: no test ever reads or writes the real one."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.kept.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+@pytest.fixture(autouse=True)
+def ring() -> Iterator[MemoryKeyring]:
+    """The keyring every test sees: empty, in memory."""
+    before = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(before)

@@ -16,6 +16,7 @@ from boundary_app.core.nudge import NudgeKind
 from boundary_app.integrations.feed_fetch import FeedCache, FeedSource, FetchResult, fetch_feed
 from boundary_app.storage.journal import Journal
 from boundary_app.storage.secrets import Secrets
+from tests.conftest import MemoryKeyring
 from tests.helpers import at, settings_from
 
 FEED = """\
@@ -94,34 +95,25 @@ class CountingFetch:
 
 
 def test_the_feed_is_never_fetched_off_hours(
-    journal: Journal, tmp_path: Path, qtbot: QtBot
+    journal: Journal, tmp_path: Path, qtbot: QtBot, ring: MemoryKeyring
 ) -> None:
-    import keyring
-
     from boundary_app.storage.secrets import CALENDAR_URL
-    from tests.test_secrets import MemoryKeyring
 
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    try:
-        ring.set_password("boundary-app", CALENDAR_URL, "https://example.org/private/feed.ics")
-        controller, clock = parts(
-            journal, "2026-12-03T20:00:00-05:00", {"enabled": True, "source": "url"}
-        )
-        fetch = CountingFetch()
-        sync = CalendarSync(controller, Secrets(), tmp_path / "cache", fetch)
-        sync.start()
-        sync.refresh_if_working()
-        qtbot.wait(100)
-        assert fetch.calls == 0  # the evening: no network at all
-        clock.advance(at("2026-12-04T09:00:00-05:00") - clock.now())
-        with qtbot.waitSignal(sync._finished, timeout=10_000):
-            controller.replan("a new day")  # work begins: fetch
-        assert fetch.calls == 1
-        sync.stop()
-    finally:
-        keyring.set_keyring(before)
+    ring.set_password("boundary-app", CALENDAR_URL, "https://example.org/private/feed.ics")
+    controller, clock = parts(
+        journal, "2026-12-03T20:00:00-05:00", {"enabled": True, "source": "url"}
+    )
+    fetch = CountingFetch()
+    sync = CalendarSync(controller, Secrets(), tmp_path / "cache", fetch)
+    sync.start()
+    sync.refresh_if_working()
+    qtbot.wait(100)
+    assert fetch.calls == 0  # the evening: no network at all
+    clock.advance(at("2026-12-04T09:00:00-05:00") - clock.now())
+    with qtbot.waitSignal(sync._finished, timeout=10_000):
+        controller.replan("a new day")  # work begins: fetch
+    assert fetch.calls == 1
+    sync.stop()
 
 
 def test_a_failed_refresh_keeps_the_sessions_and_warns_once(
@@ -147,69 +139,60 @@ def test_a_failed_refresh_keeps_the_sessions_and_warns_once(
 
 
 def test_a_feed_served_over_https_changes_then_breaks_and_the_sessions_hold(
-    journal: Journal, tmp_path: Path, qtbot: QtBot
+    journal: Journal, tmp_path: Path, qtbot: QtBot, ring: MemoryKeyring
 ) -> None:
     """End to end: a real HTTPS server, the app's sync, ETags, then garbage and a timeout."""
     from functools import partial
 
-    import keyring
-
     from boundary_app.storage.secrets import CALENDAR_URL
     from tests import feed_server
-    from tests.test_secrets import MemoryKeyring
 
     authority = feed_server.make_authority(tmp_path / "tls")
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    try:
-        with feed_server.running(authority) as server:
-            feed = feed_server.ChangingFeed(FEED.encode())
-            path = "/private-token-99/basic.ics"
-            server.routes[path] = feed
-            ring.set_password("boundary-app", CALENDAR_URL, server.url(path))
-            controller, _clock = parts(
-                journal, "2026-12-03T09:30:00-05:00", {"enabled": True, "source": "url"}
-            )
-            fetch = partial(fetch_feed, context=authority.client_context(), timeout=1.0)
-            sync = CalendarSync(controller, Secrets(), tmp_path / "cache", fetch)
-            warnings: list[str] = []
-            sync.warned.connect(warnings.append)
-            with qtbot.waitSignal(controller.plan_changed, timeout=10_000):
-                sync.start()
-            ends = [n.at for n in controller.plan if n.kind is NudgeKind.SESSION_END]
-            assert ends[0] == at("2026-12-03T10:50:00-05:00")
+    with feed_server.running(authority) as server:
+        feed = feed_server.ChangingFeed(FEED.encode())
+        path = "/private-token-99/basic.ics"
+        server.routes[path] = feed
+        ring.set_password("boundary-app", CALENDAR_URL, server.url(path))
+        controller, _clock = parts(
+            journal, "2026-12-03T09:30:00-05:00", {"enabled": True, "source": "url"}
+        )
+        fetch = partial(fetch_feed, context=authority.client_context(), timeout=1.0)
+        sync = CalendarSync(controller, Secrets(), tmp_path / "cache", fetch)
+        warnings: list[str] = []
+        sync.warned.connect(warnings.append)
+        with qtbot.waitSignal(controller.plan_changed, timeout=10_000):
+            sync.start()
+        ends = [n.at for n in controller.plan if n.kind is NudgeKind.SESSION_END]
+        assert ends[0] == at("2026-12-03T10:50:00-05:00")
 
-            # The practice moves today's session to 11:00: the next refresh follows.
-            moved = FEED.replace(
-                "RRULE:FREQ=DAILY;COUNT=10",
-                "RRULE:FREQ=DAILY;COUNT=10\r\nEXDATE;TZID=America/New_York:20261203T100000",
-            )
-            feed.publish(moved.encode())
-            with qtbot.waitSignal(sync._finished, timeout=10_000):
-                sync.refresh_if_working()
-            ends = [n.at for n in controller.plan if n.kind is NudgeKind.SESSION_END]
-            assert ends[0] == at("2026-12-04T10:50:00-05:00")  # today's is gone
-            planned = list(controller.plan)
+        # The practice moves today's session to 11:00: the next refresh follows.
+        moved = FEED.replace(
+            "RRULE:FREQ=DAILY;COUNT=10",
+            "RRULE:FREQ=DAILY;COUNT=10\r\nEXDATE;TZID=America/New_York:20261203T100000",
+        )
+        feed.publish(moved.encode())
+        with qtbot.waitSignal(sync._finished, timeout=10_000):
+            sync.refresh_if_working()
+        ends = [n.at for n in controller.plan if n.kind is NudgeKind.SESSION_END]
+        assert ends[0] == at("2026-12-04T10:50:00-05:00")  # today's is gone
+        planned = list(controller.plan)
 
-            # Unchanged: a 304, nothing new.
-            with qtbot.waitSignal(sync._finished, timeout=10_000):
-                sync.refresh_if_working()
-            asked = [{k.lower() for k in s.headers} for s in server.seen if s.path == path]
-            assert "if-none-match" in asked[-1]  # a conditional request
-            assert controller.plan == planned
+        # Unchanged: a 304, nothing new.
+        with qtbot.waitSignal(sync._finished, timeout=10_000):
+            sync.refresh_if_working()
+        asked = [{k.lower() for k in s.headers} for s in server.seen if s.path == path]
+        assert "if-none-match" in asked[-1]  # a conditional request
+        assert controller.plan == planned
 
-            # Garbage, then a server that hangs: the sessions hold, one quiet warning each.
-            server.routes[path] = lambda handler: feed_server.send(handler, 200, b"\x00\xff junk")
-            with qtbot.waitSignal(sync._finished, timeout=10_000):
-                sync.refresh_if_working()
-            server.routes[path] = feed_server.slow(3.0, FEED.encode())
-            with qtbot.waitSignal(sync._finished, timeout=10_000):
-                sync.refresh_if_working()
-            assert controller.plan == planned
-            assert len(warnings) == 2
-            for text in warnings:
-                assert "private-token-99" not in text
-            sync.stop()
-    finally:
-        keyring.set_keyring(before)
+        # Garbage, then a server that hangs: the sessions hold, one quiet warning each.
+        server.routes[path] = lambda handler: feed_server.send(handler, 200, b"\x00\xff junk")
+        with qtbot.waitSignal(sync._finished, timeout=10_000):
+            sync.refresh_if_working()
+        server.routes[path] = feed_server.slow(3.0, FEED.encode())
+        with qtbot.waitSignal(sync._finished, timeout=10_000):
+            sync.refresh_if_working()
+        assert controller.plan == planned
+        assert len(warnings) == 2
+        for text in warnings:
+            assert "private-token-99" not in text
+        sync.stop()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from functools import partial
 
-import keyring
-import pytest
 from pytestqt.qtbot import QtBot
 
 from boundary_app.app.controller import Controller
@@ -17,18 +14,9 @@ from boundary_app.core.nudge import NudgeKind
 from boundary_app.integrations.mail_count import count_unseen
 from boundary_app.storage.journal import Journal
 from boundary_app.storage.secrets import Secrets, mail_key
+from tests.conftest import MemoryKeyring
 from tests.dovecot import Dovecot, dovecot_server  # noqa: F401  (the `dovecot` fixture)
 from tests.helpers import at, settings_from
-from tests.test_secrets import MemoryKeyring
-
-
-@pytest.fixture
-def ring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
 
 
 def controller_for(dovecot: Dovecot, journal: Journal, windows: list[str]) -> Controller:

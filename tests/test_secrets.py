@@ -10,47 +10,19 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 
 from boundary_app.storage.secrets import CALENDAR_URL, Secrets, SecretsUnavailable, masked
+from tests.conftest import MemoryKeyring
 
 URL = "https://calendar.google.com/calendar/ical/private-4f8a1c9e2b7d/basic.ics"
 
 
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.kept.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
-
-
-@pytest.fixture
-def memory_keyring() -> MemoryKeyring:
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring  # type: ignore[misc]
-    keyring.set_keyring(before)
-
-
-def test_a_secret_is_kept_read_and_forgotten(memory_keyring: MemoryKeyring) -> None:
+def test_a_secret_is_kept_read_and_forgotten(ring: MemoryKeyring) -> None:
     secrets = Secrets()
     assert secrets.get(CALENDAR_URL) is None
     secrets.set(CALENDAR_URL, URL)
-    assert memory_keyring.kept == {("boundary-app", "calendar-url"): URL}
+    assert ring.kept == {("boundary-app", "calendar-url"): URL}
     assert secrets.get(CALENDAR_URL) == URL
     secrets.delete(CALENDAR_URL)
     secrets.delete(CALENDAR_URL)  # forgetting twice is fine

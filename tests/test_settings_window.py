@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -269,19 +268,6 @@ def test_an_overlapping_block_is_shown_next_to_the_week_and_nothing_is_saved(
     assert window.hours.week_problems.label.isVisible()
     assert "Tuesday, block 2" in window.hours.week_problems.label.text()
     assert config.read_bytes() == before
-
-
-@pytest.fixture
-def ring() -> Iterator[object]:
-    import keyring
-
-    from tests.test_secrets import MemoryKeyring
-
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
 
 
 def test_a_calendar_address_goes_to_the_keyring_never_the_file(
