@@ -126,3 +126,28 @@ def test_the_settings_command_opens_the_settings_window(shell: Shell) -> None:
     assert shell.settings_window is not None
     assert shell.settings_window.isVisible()
     assert shell.settings_window.windowTitle() == "Settings \u2013 Boundary"
+
+
+def test_closing_the_day_from_the_command_line_puts_the_open_handoff_away(
+    shell: Shell, qtbot: QtBot
+) -> None:
+    request(shell, "done")
+    window = shell.end_of_day_window
+    assert window is not None
+    qtbot.keyClicks(window.went_well, "Kept lunch free")
+    assert request(shell, "done", now=True)["state"] == "done-for-the-day"
+    assert not window.isVisible()
+    day = shell.board.days().today
+    assert "Kept lunch free" in (shell.controller.journal.draft(f"end-of-day:{day}") or "")
+
+
+def test_a_handoff_left_open_past_midnight_shows_the_new_day(shell: Shell) -> None:
+    request(shell, "done")
+    window = shell.end_of_day_window
+    assert window is not None
+    assert window.heading.text() == "Closing Thursday, 3 December"
+    clock = shell.controller.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(at("2026-12-04T10:00:00-05:00") - clock.now())
+    shell.on_new_day()
+    assert window.heading.text() == "Closing Friday, 4 December"

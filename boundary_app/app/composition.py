@@ -142,7 +142,7 @@ class Shell:
         self.tray.activated.connect(self.show_plan)
         self.watch.ticked.connect(self.on_tick)
         self.watch.clock_jumped.connect(self.on_clock_jumped)
-        self.watch.day_changed.connect(lambda _day: controller.replan("a new day"))
+        self.watch.day_changed.connect(lambda _day: self.on_new_day())
         self.watch.zone_changed.connect(self.on_zone_changed)
 
     def run(self) -> int:
@@ -296,6 +296,21 @@ class Shell:
             heading, controller.describe(), controller.todays_plan(), controller.now()
         )
 
+    def _put_away_handoff(self) -> None:
+        """The day was closed from elsewhere (the command line): the open handoff is moot.
+
+        What was typed in it is kept (drafts and tasks are saved as typed).
+        """
+        window = self.end_of_day_window
+        if window is not None and window.isVisible():
+            window.save_draft()
+            window.hide()
+
+    def on_new_day(self) -> None:
+        self.controller.replan("a new day")
+        if self.end_of_day_window is not None and self.end_of_day_window.isVisible():
+            self.end_of_day_window.refresh()  # left open past midnight: today's lists
+
     def ask_close_day(self) -> None:
         if self.end_of_day_window is None:
             from boundary_app.ui.end_of_day import EndOfDayWindow
@@ -384,6 +399,7 @@ class Shell:
         elif request.command == "done":
             if args.get("now"):
                 c.close_day()
+                self._put_away_handoff()
             else:
                 self.ask_close_day()
         elif request.command == "tasks.changed":
