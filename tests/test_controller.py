@@ -184,3 +184,15 @@ def test_a_journal_that_cannot_be_written_is_reported_and_the_app_carries_on(
         controller.start_session(50)
     assert "could not save the session" in not_saved.args[0]
     assert controller.status().state is DayState.IN_SESSION
+
+
+def test_a_snoozed_end_of_day_is_silent_once_the_day_is_closed(
+    controller: Controller, clock: FixedClock
+) -> None:
+    clock.instant = at("2026-12-03T17:00:00-05:00")
+    end = Nudge(NudgeKind.DAY_END, clock.instant, "Time to stop", "")
+    controller.snooze(end, 10)
+    clock.advance(timedelta(minutes=1))
+    controller.close_day()
+    tonight = [n for n in controller.plan if n.at < at("2026-12-04T00:00:00-05:00")]
+    assert [n.kind.value for n in tonight] == []

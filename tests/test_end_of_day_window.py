@@ -406,3 +406,14 @@ def test_the_next_morning_offers_the_morning_handoff_not_yesterdays_end(
     parts.handoffs.morning_wanted.connect(lambda: wanted.append("morning"))
     parts.handoffs.check_at_start()
     assert wanted == ["morning"]
+
+
+def test_a_task_edited_twice_keeps_the_last_edit(parts: Parts, qtbot: QtBot) -> None:
+    window = parts.window(qtbot)
+    window.open()
+    type_task(qtbot, window, "Alpha")
+    item = window.tomorrow.list.item(0)
+    item.setText("Beta")
+    assert texts(parts.journal.tasks_for(MON)) == ["Beta"]
+    window.tomorrow.list.item(0).setText("Alpha")
+    assert texts(parts.journal.tasks_for(MON)) == ["Alpha"]

@@ -87,3 +87,18 @@ def test_without_a_switch_on_this_desktop_nothing_happens(journal: Journal) -> N
     watch = QuietWatch(controller, None)
     watch.start()
     watch.stop()
+
+
+def test_a_refusal_is_reported_once_an_evening(journal: Journal, qtbot: QtBot) -> None:
+    controller, clock = parts(journal, "2026-12-03T20:00:00-05:00")
+    watch = QuietWatch(controller, Switch(refuse=True))
+    reported: list[str] = []
+    watch.failed.connect(reported.append)
+    for _ in range(3):
+        controller.replan("tick")
+    assert len(reported) == 1
+    clock.advance(at("2026-12-04T09:30:00-05:00") - clock.now())
+    controller.replan("a new day")
+    clock.advance(at("2026-12-04T18:00:00-05:00") - clock.now())
+    controller.replan("evening")
+    assert len(reported) == 2  # asked again the next evening

@@ -350,3 +350,15 @@ def test_test_connection_names_the_exact_mail_problem(
     assert result.startswith("\u2717 ")
     assert "certificate is not trusted" in result  # a test CA: the app trusts only real ones
     assert dovecot.password not in result
+
+
+def test_a_new_calendar_address_is_announced_once_kept(
+    window: SettingsWindow, ring: Any, qtbot: QtBot
+) -> None:
+    page = window.calendar
+    page.from_url.setChecked(True)
+    page.url.setText("https://calendar.example.org/private-1/basic.ics")
+    page.url.textEdited.emit(page.url.text())
+    with qtbot.waitSignal(window._editor.secrets_changed):
+        window.apply_button.click()
+    assert ("boundary-app", "calendar-url") in ring.kept

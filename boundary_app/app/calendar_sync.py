@@ -70,6 +70,7 @@ class CalendarSync(QObject):
         self._fetch = fetch
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="calendar")
         self._busy = False
+        self._again = False  # asked to run while a run was under way
         self._last_warning = ""
         self._was_working = False
         self._timer = QTimer(self)
@@ -128,8 +129,11 @@ class CalendarSync(QObject):
 
     def _run(self, *, fetch: bool) -> None:
         if self._busy:
+            self._again = fetch or self._again
             return
         c = self._controller
+        if not c.settings.calendar.enabled:
+            return
         settings = c.settings
         try:
             source = self._source()
@@ -183,6 +187,9 @@ class CalendarSync(QObject):
 
     def _on_finished(self, outcome: object) -> None:
         self._busy = False
+        if self._again:  # something changed meanwhile (a new address): once more, now
+            self._again = False
+            QTimer.singleShot(0, lambda: self._run(fetch=True))
         if isinstance(outcome, str):
             self._warn(outcome)
             return

@@ -191,7 +191,7 @@ class Shell:
         self.calendar.start()
         switch = quiet_switch(state_file=paths.data_dir() / "quiet-evenings.json")
         self.quiet = QuietWatch(self.controller, switch)
-        self.quiet.failed.connect(self.on_not_saved)
+        self.quiet.failed.connect(lambda text: self.show_notice("Boundary: quiet evenings", text))
         self.quiet.start()
         self.mail_check.counted.connect(lambda nudge: self.presenter.present([nudge]))
         self.controller.nudges_ready.connect(self.on_nudges_ready)
@@ -342,6 +342,7 @@ class Shell:
                 self.controller, self.settings_path, paths.data_dir(), for_this_platform()
             )
             editor.applied.connect(self.on_settings_applied)
+            editor.secrets_changed.connect(self.on_secrets_changed)
             today = local_date(self.controller.now(), self.controller.settings.zone)
             state_file = paths.config_dir() / "window-state.ini"
             self.settings_window = SettingsWindow(editor, today, state_file)
@@ -356,6 +357,11 @@ class Shell:
             self.calendar.restart()
         self.actions.build_sessions()
         self.tray.rebuild_menu()
+
+    def on_secrets_changed(self) -> None:
+        """A new calendar address (or password) was kept: use it now, not in 15 minutes."""
+        if self.calendar is not None:
+            self.calendar.restart()
 
     def preview_cue(self, cues: str) -> None:
         if self.presenter is not None:

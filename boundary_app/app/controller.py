@@ -368,6 +368,7 @@ class Controller(QObject):
             record = replace(record, went_well=went_well)
         self._days[day] = record
         self._end_open_sessions()
+        self._snoozed.clear()  # a "Not yet" must not speak after "I'm done for the day"
         self._save(partial(self._journal.save_day, record), "that the day is closed")
         self.replan("day closed")
         self.day_closed.emit(day)

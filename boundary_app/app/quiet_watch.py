@@ -30,6 +30,7 @@ class QuietWatch(QObject):
         self._controller = controller
         self._switch = switch
         self._quiet = False
+        self._refused = False  # the desktop said no this evening: do not ask again and again
         controller.changed.connect(self.update)
 
     def start(self) -> None:
@@ -42,10 +43,13 @@ class QuietWatch(QObject):
             return
         c = self._controller
         wanted = c.settings.day.quiet_evenings and c.status().state in QUIET_STATES
-        if wanted and not self._quiet:
+        if not wanted:
+            self._refused = False
+        if wanted and not self._quiet and not self._refused:
             try:
                 self._switch.quiet()
             except QuietError as exc:
+                self._refused = True
                 self.failed.emit(f"Quiet evenings: {exc}")
                 return
             self._quiet = True

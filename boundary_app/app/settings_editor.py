@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 class SettingsEditor(QObject):
     applied = Signal(object)  # the new Settings, saved and in force
+    secrets_changed = Signal()  # a new address or password is in the keyring
 
     def __init__(
         self,
@@ -159,6 +160,8 @@ class SettingsEditor(QObject):
                 self._secrets.set(mail_key(user, host), password)
         except SecretsUnavailable as exc:
             return str(exc)
+        if calendar_url or (mail is not None and mail[2]):
+            self.secrets_changed.emit()
         return None
 
     # -- start at login ------------------------------------------------------------

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QResizeEvent
@@ -152,6 +153,8 @@ class TaskList(QWidget):
             self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
             self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.itemChanged.connect(self._on_item_changed)
+        # A reload put off while a task was being edited runs once the editor closes.
+        self.list.itemDelegate().closeEditor.connect(self._after_edit)
         self.list.model().rowsMoved.connect(self._on_rows_moved)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.list.installEventFilter(self)
@@ -307,10 +310,17 @@ class TaskList(QWidget):
             if not text.strip():
                 self.show_problem("A task needs some text; use Remove to take it off the list.")
                 self._restore_text(item)
-            elif not self._attempt(lambda: self._board.edit(task_id, text)):
+            elif self._attempt(lambda: self._board.edit(task_id, text)):
+                if self._reload_pending:  # still the same item: remember the saved text
+                    self.list.blockSignals(True)
+                    item.setData(_TEXT, text)
+                    self.list.blockSignals(False)
+            else:
                 self._restore_text(item)
+
+    def _after_edit(self, *_args: object) -> None:
         if self._reload_pending:
-            self.reload()
+            QTimer.singleShot(0, self.reload)
 
     def _restore_text(self, item: QListWidgetItem) -> None:
         self.list.blockSignals(True)
