@@ -14,12 +14,10 @@ import hashlib
 import http.client
 import json
 import logging
-import os
 import re
 import socket
 import ssl
 import stat
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -31,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from boundary_app import __version__
+from boundary_app.integrations.files import replace_file
 
 log = logging.getLogger(__name__)
 
@@ -154,8 +153,8 @@ class FeedCache:
         }
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.folder.chmod(0o700)
-        _write_atomic(self.folder / self.BODY, feed.data)
-        _write_atomic(self.folder / self.META, json.dumps(meta, indent=1).encode("utf-8"))
+        replace_file(self.folder / self.BODY, feed.data, 0o600)
+        replace_file(self.folder / self.META, json.dumps(meta, indent=1).encode("utf-8"), 0o600)
 
     def clear(self) -> None:
         for name in (self.META, self.BODY):
@@ -427,26 +426,3 @@ def _int_or_none(text: str | None) -> int | None:
 def _text_or_none(meta: dict[str, object], key: str) -> str | None:
     value = meta.get(key)
     return value if isinstance(value, str) and value else None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename; mode 0600. A local copy of
-    `storage.atomic.write_atomic`: the integrations and storage layers stay apart."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o600)
-        os.replace(tmp_name, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    with contextlib.suppress(OSError):
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+from boundary_app.integrations.files import replace_file
 
 APP_COMMAND = "boundary-app"
 MODULE = "boundary_app"
@@ -74,26 +74,10 @@ def tilde(path: Path) -> str:
 
 
 def write_atomic(path: Path, data: bytes, mode: int) -> None:
-    """Temp file in the same folder, fsync, rename: a crash leaves the old file or the new.
-
-    A local copy of `storage.atomic.write_atomic`: the import contract keeps the
-    integrations and storage layers independent of each other.
-    """
+    """Replace a login item atomically; a failure is an `AutostartError` naming the file."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        replace_file(path, data, mode)
     except OSError as exc:
-        raise AutostartError(f"could not write {tilde(path)}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
         raise AutostartError(f"could not write {tilde(path)}: {exc.strerror or exc}") from exc
 
 

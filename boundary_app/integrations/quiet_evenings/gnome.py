@@ -17,11 +17,11 @@ import json
 import logging
 import os
 import subprocess
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
+from boundary_app.integrations.files import replace_file
 from boundary_app.integrations.quiet_evenings.common import QuietError
 
 log = logging.getLogger(__name__)
@@ -162,7 +162,7 @@ class GnomeQuiet:
     def _write_state(self, users_value: bool) -> None:
         state = {"schema": SCHEMA, "key": KEY, "user_value": users_value}
         try:
-            _write_private(self.state_file, (json.dumps(state) + "\n").encode())
+            replace_file(self.state_file, (json.dumps(state) + "\n").encode(), 0o600)
         except OSError as error:
             raise QuietError(
                 f"Cannot save your notification setting to {self.state_file}: "
@@ -176,30 +176,3 @@ class GnomeQuiet:
             raise QuietError(
                 f"Cannot remove {self.state_file}: {error.strerror or error}"
             ) from error
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Replace `path` atomically with a file only the user can read (0600).
-
-    A local copy of `storage.atomic.write_atomic`: the import contract keeps the
-    integrations and storage layers independent of each other.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)  # mkstemp's mode already; said for the reader
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    with contextlib.suppress(OSError):
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
