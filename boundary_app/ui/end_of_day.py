@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from boundary_app.ui.labels import (
     is_ctrl_enter,
     next_day_name,
     problem_label,
+    push_button,
 )
 from boundary_app.ui.task_list import TaskList, Which
 
@@ -125,11 +125,9 @@ class EndOfDayWindow(QWidget):
 
         self.problem = problem_label()
 
-        self.not_yet_button = QPushButton("Not yet")
-        self.not_yet_button.setAutoDefault(False)
+        self.not_yet_button = push_button("Not yet")
         self.not_yet_button.clicked.connect(self.on_not_yet)
-        self.done_button = QPushButton("I'm done for the day")
-        self.done_button.setAutoDefault(False)
+        self.done_button = push_button("I'm done for the day")
         self.done_button.setDefault(True)
         font = self.done_button.font()
         font.setBold(True)
@@ -174,8 +172,7 @@ class EndOfDayWindow(QWidget):
         self.thanks_detail = QLabel()
         self.thanks_detail.setWordWrap(True)
         self.thanks_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        close = QPushButton("Close")
-        close.setAutoDefault(False)
+        close = push_button("Close")
         close.clicked.connect(self.hide)
         self.close_button = close
         page = QWidget()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 
 def heading(text: str, scale: float = 1.25) -> QLabel:
@@ -39,6 +40,16 @@ def make_quiet(label: QLabel) -> QLabel:
     palette.setColor(QPalette.ColorRole.WindowText, soft)
     label.setPalette(palette)
     return label
+
+
+def push_button(text: str, on_click: Callable[[], object] | None = None) -> QPushButton:
+    """A button that never fires on Enter typed elsewhere in the window (not auto-default)."""
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    if on_click is not None:
+        # `clicked` passes a `checked` flag the actions do not take
+        button.clicked.connect(lambda _checked=False: on_click())
+    return button
 
 
 def problem_label() -> QLabel:

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
@@ -43,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from boundary_app.app.task_board import NotSaved, TaskBoard
 from boundary_app.core.tasks import Task
-from boundary_app.ui.labels import make_quiet, problem_label
+from boundary_app.ui.labels import make_quiet, problem_label, push_button
 
 _ID = Qt.ItemDataRole.UserRole
 _TEXT = Qt.ItemDataRole.UserRole + 1
@@ -166,9 +165,9 @@ class TaskList(QWidget):
         self.entry.setClearButtonEnabled(True)
         self.entry.returnPressed.connect(self._on_entry_return)
         self.entry.setVisible(can_add)
-        self.up_button = self._button("Move &up", lambda: self.move_current(-1))
-        self.down_button = self._button("Move dow&n", lambda: self.move_current(1))
-        self.remove_button = self._button(remove_label, self.remove_current)
+        self.up_button = push_button("Move &up", lambda: self.move_current(-1))
+        self.down_button = push_button("Move dow&n", lambda: self.move_current(1))
+        self.remove_button = push_button(remove_label, self.remove_current)
         self.problem = problem_label()
 
         buttons = QHBoxLayout()
@@ -188,14 +187,6 @@ class TaskList(QWidget):
         self.down_button.setVisible(self._reorderable)
         board.changed.connect(self.reload)
         self.reload()
-
-    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
-    # -- showing -----------------------------------------------------------------
 
     def tasks(self) -> list[Task]:
         if self._which is Which.TODAY:

@@ -12,14 +12,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from boundary_app.app.task_board import TaskBoard
-from boundary_app.ui.labels import day_name, fit_on_screen, heading, is_ctrl_enter
+from boundary_app.ui.labels import day_name, fit_on_screen, heading, is_ctrl_enter, push_button
 from boundary_app.ui.task_list import TaskList, Which
 
 WIDTH = 480
@@ -45,8 +44,7 @@ class TasksWindow(QWidget):
         )
         # Here the list is the window: it takes the room the window has.
         self.tasks.list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.start_button = QPushButton("&Start my day")
-        self.start_button.setAutoDefault(False)
+        self.start_button = push_button("&Start my day")
         self.start_button.clicked.connect(self.on_start)
         font = self.start_button.font()
         font.setBold(True)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from boundary_app.core.fields import NAME_MAX, parse_block
 from boundary_app.core.settings import WEEKDAYS, Block, weekday_number
 from boundary_app.core.workday import place_break
+from boundary_app.ui.labels import push_button
 from boundary_app.ui.settings.week_editor import (
     DASH,
     DAY_NAMES,
@@ -106,12 +106,8 @@ class BreaksEditor(QWidget):
 
         self.list = ShortList(3, 8)
         self.list.setAccessibleName("Protected breaks")
-        self.add_button = QPushButton("Add &break")
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(lambda _c=False: self.add_break())
-        self.remove_button = QPushButton("Remove brea&k")
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(lambda _c=False: self.remove_break())
+        self.add_button = push_button("Add &break", self.add_break)
+        self.remove_button = push_button("Remove brea&k", self.remove_break)
 
         self.name = QLineEdit()
         self.name.setMaxLength(NAME_MAX)

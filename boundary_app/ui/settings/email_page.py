@@ -8,13 +8,13 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTimeEdit,
     QVBoxLayout,
 )
 
 from boundary_app.core.fields import Problem
 from boundary_app.core.wall import format_hhmm, parse_hhmm
+from boundary_app.ui.labels import push_button
 from boundary_app.ui.settings.page import Document, ProblemSlot, SettingsPage
 from boundary_app.ui.settings.week_editor import ShortList
 
@@ -43,12 +43,8 @@ class EmailPage(SettingsPage):
         self.time_to_add.setDisplayFormat("HH:mm")
         self.time_to_add.setTime(QTime(9, 15))
         self.time_to_add.setAccessibleName("Time to add")
-        self.add_button = QPushButton("&Add time")
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(lambda _c=False: self.add_time())
-        self.remove_button = QPushButton("&Remove")
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(lambda _c=False: self.remove_current())
+        self.add_button = push_button("&Add time", self.add_time)
+        self.remove_button = push_button("&Remove", self.remove_current)
         self.slot = ProblemSlot("email")
         row = QHBoxLayout()
         row.addWidget(self.time_to_add)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.core.fields import NAME_MAX, parse_block
-from boundary_app.ui.labels import day_name, make_quiet, problem_label
+from boundary_app.ui.labels import day_name, make_quiet, problem_label, push_button
 from boundary_app.ui.settings.week_editor import ShortTree, span_text
 
 log = logging.getLogger(__name__)
@@ -130,9 +129,7 @@ class ExceptionsEditor(QWidget):
         self.name.setMaxLength(NAME_MAX)
         self.name.setAccessibleName("Name of the date")
         self.name.setPlaceholderText("Optional, e.g. Christmas Eve")
-        self.add_button = QPushButton()
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(lambda _c=False: self.add())
+        self.add_button = push_button("", self.add)
         self.hint = problem_label()  # what is wrong with the hours typed, before adding
 
         self.list = ShortTree(3, 10)
@@ -145,9 +142,7 @@ class ExceptionsEditor(QWidget):
         self.empty = QLabel("No dates yet: every day follows the week above.")
         make_quiet(self.empty)
         self.empty.setWordWrap(True)
-        self.remove_button = QPushButton("Remo&ve date")
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(lambda _c=False: self.remove())
+        self.remove_button = push_button("Remo&ve date", self.remove)
 
         date_row = QHBoxLayout()
         date_row.addWidget(self.date)

@@ -8,20 +8,13 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
 )
 
 from boundary_app import __version__
 from boundary_app.core.fields import Problem
-from boundary_app.ui.labels import make_quiet
+from boundary_app.ui.labels import make_quiet, push_button
 from boundary_app.ui.settings.page import Document, SettingsPage
-
-
-def _button(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAutoDefault(False)
-    return button
 
 
 class GeneralPage(SettingsPage):
@@ -51,11 +44,11 @@ class GeneralPage(SettingsPage):
         )
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_folder = _button("&Open data folder")
+        self.open_folder = push_button("&Open data folder")
         self.open_folder.clicked.connect(lambda _c=False: self.open_folder_requested.emit())
-        self.export = _button("&Export settings\u2026")
+        self.export = push_button("&Export settings\u2026")
         self.export.clicked.connect(lambda _c=False: self.export_requested.emit())
-        self.reset = _button("&Reset to defaults")
+        self.reset = push_button("&Reset to defaults")
         self.reset.setToolTip(
             "Fills every page with the built-in settings; nothing is saved until Apply"
         )

@@ -16,14 +16,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
 )
 
 from boundary_app.core.fields import Problem
-from boundary_app.ui.labels import make_quiet
+from boundary_app.ui.labels import make_quiet, push_button
 from boundary_app.ui.settings.page import Document, ProblemSlot, SettingsPage
 
 
@@ -37,9 +36,7 @@ class _ConnectionRow:
     """A "Test connection" button and the sentence it reports."""
 
     def __init__(self, clicked: SignalInstance) -> None:
-        self.button = QPushButton("&Test connection")
-        self.button.setAutoDefault(False)
-        self.button.clicked.connect(lambda _c=False: clicked.emit())
+        self.button = push_button("&Test connection", clicked.emit)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.row = QHBoxLayout()

@@ -10,13 +10,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
 )
 
 from boundary_app.core.fields import Problem
-from boundary_app.ui.labels import make_quiet
+from boundary_app.ui.labels import make_quiet, push_button
 from boundary_app.ui.settings.form_page import FormPage, minutes_box
 from boundary_app.ui.settings.page import Document, ProblemSlot
 
@@ -84,9 +83,7 @@ class SessionsPage(FormPage):
             row.addWidget(hint, 1)
             column.addLayout(row)
         self.cue_group.buttonToggled.connect(self._on_cue_toggled)
-        self.preview = QPushButton("&Try it")
-        self.preview.setAutoDefault(False)
-        self.preview.clicked.connect(lambda _c=False: self.preview_requested.emit(self.cue()))
+        self.preview = push_button("&Try it", lambda: self.preview_requested.emit(self.cue()))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.preview)

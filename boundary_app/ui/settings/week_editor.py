@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QListWidget,
-    QPushButton,
     QTimeEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 from boundary_app.core.fields import parse_block
 from boundary_app.core.settings import WEEKDAYS, Block, weekday_number
 from boundary_app.core.wall import format_hhmm
-from boundary_app.ui.labels import make_quiet
+from boundary_app.ui.labels import make_quiet, push_button
 
 log = logging.getLogger(__name__)
 
@@ -242,8 +241,7 @@ class WeekEditor(QWidget):
 
         self.days = DayList()
         self.days.setAccessibleName("Work days")
-        self.copy_button = QPushButton("Copy Mon&day to weekdays")
-        self.copy_button.setAutoDefault(False)
+        self.copy_button = push_button("Copy Mon&day to weekdays")
         self.copy_button.setToolTip("Give Tuesday to Friday the same blocks as Monday")
         self.copy_button.clicked.connect(lambda _c=False: self.copy_monday())
 
@@ -252,12 +250,8 @@ class WeekEditor(QWidget):
         self.blocks = ShortList(3, 3)
         self.blocks.setAccessibleName("Work blocks of the day")
         self.span = SpanEdit("&From", "&Until", "Block")
-        self.add_button = QPushButton("&Add block")
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(lambda _c=False: self.add_block())
-        self.remove_button = QPushButton("&Remove block")
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(lambda _c=False: self.remove_block())
+        self.add_button = push_button("&Add block", self.add_block)
+        self.remove_button = push_button("&Remove block", self.remove_block)
 
         copy_row = QHBoxLayout()
         copy_row.addWidget(self.copy_button)
