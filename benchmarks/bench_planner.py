@@ -12,11 +12,11 @@ ratio says how much the rules cost on top. Target: a full year in under
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from timing import best_ms
 
 from boundary_app.core.planner import plan
 from boundary_app.core.sessions import Session
@@ -62,16 +62,6 @@ def busy_sessions(zone: ZoneInfo) -> list[Session]:
     return sessions
 
 
-def best_ms(run: object, repeats: int = REPEATS) -> tuple[float, float]:
-    assert callable(run)
-    times = []
-    for _ in range(repeats):
-        began = time.process_time()
-        run()
-        times.append((time.process_time() - began) * 1000)
-    return min(times), statistics.median(times)
-
-
 def main() -> int:
     zone = ZoneInfo(ZONE)
     settings = parse_settings(BUSY, system_zone=zone)
@@ -89,8 +79,8 @@ def main() -> int:
     def planner() -> None:
         plan(settings, sessions, {}, start, end)
 
-    floor_best, floor_median = best_ms(floor)
-    plan_best, plan_median = best_ms(planner)
+    floor_best, floor_median = best_ms(floor, REPEATS)
+    plan_best, plan_median = best_ms(planner, REPEATS)
     print(f"python {sys.version.split()[0]}, {DAYS} days, {len(sessions)} sessions, {count} nudges")
     print(f"{'':28}{'best ms':>10}{'median ms':>11}{'nudges/s':>12}")
     for name, best, median in (
