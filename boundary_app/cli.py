@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from boundary_app import __version__
+from boundary_app import __version__, cli_export, cli_wellbeing
 from boundary_app.storage import paths
 
 if TYPE_CHECKING:
@@ -140,7 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     tick = tasks.add_parser("done", help="tick off task N (as numbered by `tasks`)")
     tick.add_argument("number", type=_count_arg(1, 100_000, "a task"), metavar="N")
     tick.add_argument("--config", default=argparse.SUPPRESS, help="settings file to use")
+    cli_wellbeing.add_parsers(sub, default_config)
+    cli_export.add_parser(sub, default_config)
     sub.add_parser("settings", help="open the settings window in the running app")
+    sub.add_parser("week", help='open "This week" (the weekly report) in the running app')
     sub.add_parser("quit", help="stop the running app")
     return parser
 
@@ -168,6 +171,11 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         return _tasks(args, clock)
     if command == "done" and args.now:
         return _done_now(args, clock)
+    if command in ("energy", "note", "notes"):
+        return cli_wellbeing.run_wellbeing(args, clock, lambda: _load_for_command(args))
+    if command == "export":
+        settings = _load_for_command(args)
+        return EXIT_USAGE if settings is None else cli_export.run_export(args, settings, clock)
     return _remote(args)
 
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-class _Failed(Exception):
+class CommandFailed(Exception):
     """Stop the command with this message and exit status."""
 
     def __init__(self, message: str, status: int = EXIT_PROBLEMS) -> None:
@@ -46,11 +46,11 @@ class _Failed(Exception):
 
 
 @contextmanager
-def _journal(clock: Clock) -> Iterator[Journal]:
+def command_journal(clock: Clock) -> Iterator[Journal]:
     try:
         opened = open_journal(paths.journal_path(), now=clock.now())
     except JournalNewerError as exc:
-        raise _Failed(str(exc), EXIT_USAGE) from exc
+        raise CommandFailed(str(exc), EXIT_USAGE) from exc
     if opened.notice:
         print(opened.notice, file=sys.stderr)
     try:
@@ -84,7 +84,7 @@ def _lists(journal: Journal, settings: Settings, clock: Clock) -> _Lists:
 def run_tasks(args: Any, settings: Settings, clock: Clock) -> int:
     """`tasks`, `tasks add TEXT [--tomorrow]`, `tasks done N`."""
     try:
-        with _journal(clock) as journal:
+        with command_journal(clock) as journal:
             if args.action == "add":
                 _add(journal, settings, clock, " ".join(args.text), args.tomorrow)
             elif args.action == "done":
@@ -92,13 +92,13 @@ def run_tasks(args: Any, settings: Settings, clock: Clock) -> int:
             else:
                 _print_lists(_lists(journal, settings, clock), args.json)
                 return EXIT_OK
-    except _Failed as exc:
+    except CommandFailed as exc:
         print(exc, file=sys.stderr)
         return exc.status
     except JournalError as exc:
         print(exc, file=sys.stderr)
         return EXIT_PROBLEMS
-    _tell_app()
+    tell_app()
     return EXIT_OK
 
 
@@ -108,9 +108,9 @@ def _add(journal: Journal, settings: Settings, clock: Clock, text: str, tomorrow
     try:
         task = journal.add_task(text, day, clock.now())
     except TaskTextError as exc:
-        raise _Failed(f"Not added: {exc}", EXIT_USAGE) from exc
+        raise CommandFailed(f"Not added: {exc}", EXIT_USAGE) from exc
     except ValueError as exc:
-        raise _Failed("Not added: the task has no text.", EXIT_USAGE) from exc
+        raise CommandFailed("Not added: the task has no text.", EXIT_USAGE) from exc
     lists = _lists(journal, settings, clock)
     number = next(i for i, t in enumerate(lists.numbered(), 1) if t.id == task.id)
     print(f"Added to {_list_name(lists, day)}: {number}. {task.text}")
@@ -121,7 +121,9 @@ def _tick(journal: Journal, settings: Settings, clock: Clock, number: int) -> No
     tasks = lists.numbered()
     if not 1 <= number <= len(tasks):
         shown = f"1 to {len(tasks)}" if tasks else "none: the lists are empty"
-        raise _Failed(f"There is no task {number} (see `boundary-app tasks`; numbers: {shown}).")
+        raise CommandFailed(
+            f"There is no task {number} (see `boundary-app tasks`; numbers: {shown})."
+        )
     task = tasks[number - 1]
     if task.done:
         print(f"Already done: {number}. {task.text}")
@@ -176,12 +178,12 @@ def _print_lists(lists: _Lists, as_json: bool) -> None:
             print(f"  {number:>2}. [{'x' if task.done else ' '}] {task.text}{carried}")
 
 
-def _tell_app() -> None:
+def tell_app(command: str = "tasks.changed") -> None:
     """Let a running app show the change (nothing to do when none runs)."""
     from boundary_app import ipc
 
     with suppress(ipc.NotRunningError, ipc.ProtocolError, OSError):
-        ipc.request(paths.socket_path(), "tasks.changed")
+        ipc.request(paths.socket_path(), command)
 
 
 def close_day_alone(settings: Settings, clock: Clock) -> int:
@@ -189,11 +191,11 @@ def close_day_alone(settings: Settings, clock: Clock) -> int:
     now = clock.now()
     day = handoff_days(settings, now).today
     try:
-        with _journal(clock) as journal:
+        with command_journal(clock) as journal:
             record = closing_record(settings, day, now, journal.day(day))
             journal.save_day(record)
             waiting = len(journal.open_tasks_through(handoff_days(settings, now).tomorrow))
-    except _Failed as exc:
+    except CommandFailed as exc:
         print(exc, file=sys.stderr)
         return exc.status
     except JournalError as exc:

@@ -30,7 +30,9 @@ COMMANDS = frozenset(
         "resume",
         "done",
         "tasks.changed",
+        "wellbeing.changed",
         "settings",
+        "week",
         "quit",
     }
 )

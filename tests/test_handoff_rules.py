@@ -109,6 +109,16 @@ def test_split_shift_gaps_are_not_worked() -> None:
     assert worked(wd, at("2026-11-26T19:00:00-05:00")) == timedelta(hours=7)
 
 
+def test_overlapping_breaks_are_left_out_once() -> None:
+    breaks = [
+        {"name": "Lunch", "days": ["thu"], "time": "12:00-13:00"},
+        {"name": "Admin", "days": ["thu"], "time": "12:30-13:30"},
+    ]
+    wd = workday(settings_from({"breaks": breaks}), THU)
+    assert worked(wd, at("2026-11-26T13:00:00-05:00")) == timedelta(hours=3)
+    assert worked(wd, at("2026-11-26T17:00:00-05:00")) == timedelta(hours=6, minutes=30)
+
+
 def test_a_day_off_has_no_worked_time() -> None:
     assert worked(workday(DEFAULT, date(2026, 11, 28)), at("2026-11-28T15:00:00-05:00")) == (
         timedelta(0)

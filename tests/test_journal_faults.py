@@ -115,7 +115,7 @@ def test_the_pragmas_read_back(path: Path) -> None:
         assert pragma("synchronous") == 2  # FULL
         assert pragma("foreign_keys") == 1
         assert pragma("busy_timeout") == 5000
-        assert pragma("user_version") == SCHEMA_VERSION == 2
+        assert pragma("user_version") == SCHEMA_VERSION == 3
         assert pragma("application_id") == APPLICATION_ID == 0x426E6479
     raw = path.read_bytes()
     assert raw[68:72] == b"Bndy"  # the application id in the file header
@@ -171,7 +171,7 @@ def test_a_v1_journal_is_copied_then_migrated(path: Path) -> None:
     try:
         assert opened.notice is None
         assert opened.backup is not None
-        assert opened.backup.name.startswith("journal.sqlite3.before-v2-")
+        assert opened.backup.name.startswith(f"journal.sqlite3.before-v{SCHEMA_VERSION}-")
         assert opened.backup.parent == path.parent
         assert [t.text for t in journal.open_tasks_through(DAY)] == ["open from v1"]
         assert (
@@ -206,7 +206,7 @@ def test_a_v1_journal_is_copied_then_migrated(path: Path) -> None:
     again = open_journal(path, now=NOW)
     assert again.backup is None
     again.journal.close()
-    assert len(kept_files(path, "before-v2")) == 1
+    assert len(kept_files(path, f"before-v{SCHEMA_VERSION}")) == 1
 
 
 def test_a_newer_journal_is_refused_and_left_byte_for_byte(path: Path) -> None:
@@ -476,7 +476,7 @@ def test_an_old_journal_on_a_read_only_file_system_is_left_alone(tmp_path: Path)
         opened.journal.close()
         assert not opened.journal.available
         assert opened.notice is not None
-        assert "needs an update to schema version 2" in opened.notice
+        assert f"needs an update to schema version {SCHEMA_VERSION}" in opened.notice
         assert f"the folder {path.parent} is read-only" in opened.notice
         assert path.read_bytes() == before
 

@@ -18,6 +18,7 @@ from boundary_app.core.settings import WEEKDAYS, Settings
 from boundary_app.core.settings_schema import parse_settings
 from boundary_app.core.wall import start_of_day
 from boundary_app.core.workday import Workday, workday
+from tests.wellbeing_strategies import supervision_tables
 
 ZONES = sorted(available_timezones())
 
@@ -79,7 +80,37 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         "wrapup_lead_min": draw(st.integers(0, 240)),
         "overtime_after_min": draw(st.integers(0, 240)),
     }
+    doc["supervision"] = draw(supervision_in(week))
     return doc
+
+
+@st.composite
+def supervision_in(draw: st.DrawFn, week: dict[str, list[tuple[int, int]]]) -> dict[str, Any]:
+    """A `[supervision]` table, its times often inside work (else they are rarely planned)."""
+    table = draw(supervision_tables(minute_step=5))
+    table.setdefault("enabled", True)
+    working = [(n, block) for n, name in enumerate(WEEKDAYS) for block in week[name]]
+    if not working or draw(st.integers(0, 3)) == 0:
+        return table
+
+    def inside() -> tuple[str, str]:
+        """A weekday and a time inside one of the blocks (past midnight: the next day)."""
+        day, (start, end) = draw(st.sampled_from(working))
+        if end <= start:
+            end += 24 * 60
+        minute = draw(st.integers(start // 5, end // 5 - 1)) * 5
+        return WEEKDAYS[(day + minute // (24 * 60)) % 7][:3], hhmm(minute)
+
+    table["day"], table["time"] = inside()
+    table["every_weeks"] = draw(st.integers(1, 2))
+    table["lead_min"] = draw(st.sampled_from([0, 5, 15, 60]))
+    checkin_day, table["checkin_time"] = inside()
+    if not table.get("supervisees") and draw(st.booleans()):
+        table["supervisees"] = [{"initials": "AB"}, {"initials": "C.D."}]
+    for person in table.get("supervisees", []):
+        person["day"] = checkin_day
+        person["every_weeks"] = draw(st.integers(1, 2))
+    return table
 
 
 @st.composite

@@ -38,7 +38,7 @@ def cards() -> tuple[Reframe, ...]:
 
 
 def test_shipped_cards_parse_and_cover_every_theme(cards: tuple[Reframe, ...]) -> None:
-    assert 12 <= len(cards) <= 20
+    assert 12 <= len(cards) <= 24
     themes = [card.theme for card in cards]
     assert set(themes) == set(THEMES)
     assert themes.count("overtime") >= 2
@@ -97,11 +97,12 @@ def test_no_card_copies_the_guide(cards: tuple[Reframe, ...]) -> None:
 @pytest.mark.parametrize(
     ("day", "card_id"),
     [
-        (date(2026, 1, 1), "leaving-on-time"),
-        (date(2026, 3, 8), "energy-check"),  # spring forward in New York
-        (date(2026, 11, 1), "leaving-on-time"),  # fall back in New York
-        (date(2027, 2, 28), "present-not-on-call"),
-        (date(2028, 2, 29), "life-beyond-work"),
+        # Cards are appended at the end, so adding some moves the cycle: update these.
+        (date(2026, 1, 1), "plan-the-landing"),
+        (date(2026, 3, 8), "plan-the-landing"),  # spring forward in New York
+        (date(2026, 11, 1), "late-again-is-a-signal"),  # fall back in New York
+        (date(2027, 2, 28), "rest-is-part-of-it"),
+        (date(2028, 2, 29), "guilt-is-a-poor-clock"),
     ],
 )
 def test_the_card_of_a_day_is_fixed(cards: tuple[Reframe, ...], day: date, card_id: str) -> None:

@@ -30,8 +30,15 @@ from boundary_app.core.settings import (
     Settings,
 )
 from boundary_app.core.settings_schema import parse_settings, settings_to_data
+from boundary_app.core.wellbeing_settings import (
+    EnergyRules,
+    OutsideWork,
+    Supervisee,
+    SupervisionRules,
+)
 from boundary_app.core.workday import workday
 from boundary_app.storage.settings_file import parse_settings_text
+from tests.wellbeing_strategies import wellbeing_tables
 
 SYSTEM = ZoneInfo("UTC")
 MONDAY = date(2026, 3, 2)  # a Monday; MONDAY + n is weekday n
@@ -253,7 +260,7 @@ BAD: list[tuple[str, str, list[str]]] = [
         "colour = 3",
         [
             "colour: unknown key (known: timezone, week, breaks, sessions, day, email,"
-            " exceptions, calendar, mail)"
+            " exceptions, calendar, mail, energy, supervision, outside_work)"
         ],
     ),
     (
@@ -553,7 +560,7 @@ date = 2026-12-24
 """
     assert problems_of(text) == [
         "colur: unknown key (known: timezone, week, breaks, sessions, day, email,"
-        " exceptions, calendar, mail)",
+        " exceptions, calendar, mail, energy, supervision, outside_work)",
         'timezone: "Nowhere/Special" is not a known IANA time zone (e.g. "Europe/Berlin")',
         'week.monday[1]: "11:00-13:00" overlaps week.monday[0] "09:00-12:00"',
         'week.tuesday: "9-5" is not HH:MM-HH:MM',
@@ -910,6 +917,22 @@ HAND_MADE: list[Settings] = [
     Settings(zone=SYSTEM, breaks=(), breaks_are_default=False),
     Settings(zone=SYSTEM, week=((),) * 7, breaks=(), breaks_are_default=False),
     Settings(zone=SYSTEM, week=((blk("13:00", "17:00"),),) + ((),) * 6),
+    Settings(
+        zone=SYSTEM,
+        energy=EnergyRules(True, ("couples", "intake", "Paartherapie")),
+        supervision=SupervisionRules(
+            True,
+            weekday=0,
+            time=hm("08:00"),
+            every_weeks=1,
+            weeks_from=date(2026, 11, 5),
+            lead_min=0,
+            checkin_time=hm("16:45"),
+            supervisees=(Supervisee("A.B."), Supervisee("cd", 12, 6)),
+        ),
+        outside_work=OutsideWork(("A walk before dinner", "Call a friend")),
+    ),
+    Settings(zone=SYSTEM, supervision=SupervisionRules(supervisees=(Supervisee("ЖЛ", 1, 4),))),
 ]
 
 
@@ -1062,6 +1085,7 @@ def valid_documents(draw: st.DrawFn) -> tuple[dict[str, Any], tuple[tuple[Block,
                 entry["name"] = draw(st.sampled_from(["Christmas Eve", "Conference", "Ärztetag"]))
             exceptions.append(entry)
         doc["exceptions"] = exceptions
+    doc.update(draw(wellbeing_tables()))
     return doc, week
 
 
@@ -1162,13 +1186,16 @@ def test_mangled_toml_gives_settings_or_settings_error(text: str, bom: bool) -> 
 
 
 KNOWN_KEYS = [
-    "timezone", "week", "breaks", "sessions", "day", "email", "exceptions", "monday", "mon",
-    "Sunday", "name", "days", "time", "length_min", "wrapup_lead_min", "overrun_after_min",
-    "cues", "presets_min", "overtime_after_min", "windows", "date", "hours",
+    "timezone", "week", "breaks", "sessions", "day", "email", "exceptions", "energy",
+    "supervision", "outside_work", "monday", "mon", "Sunday", "name", "days", "time",
+    "length_min", "wrapup_lead_min", "overrun_after_min", "cues", "presets_min",
+    "overtime_after_min", "windows", "date", "hours", "tags", "enabled", "every_weeks",
+    "weeks_from", "lead_min", "checkin_time", "supervisees", "initials", "intentions",
 ]  # fmt: skip
+TOP_KEYS = 10  # the first of KNOWN_KEYS are top-level keys
 SAMPLE_TEXTS = [
     "09:00-17:00", "22:00-06:00", "24:00", "12:00", "mon", "quiet", "Europe/Berlin",
-    "2026-12-24", "", " ", "\x00", "America",
+    "2026-12-24", "", " ", "\x00", "America", "AB", "A.B.", "Annabel", "\u202e",
 ]  # fmt: skip
 
 LEAVES = st.one_of(
@@ -1197,7 +1224,7 @@ SECTIONS = st.one_of(VALUES, TABLES, st.lists(TABLES, max_size=2))
 def plausible_documents(draw: st.DrawFn) -> dict[str, Any]:
     """Random documents whose top-level (and often second-level) keys are the real ones."""
     doc: dict[str, Any] = draw(st.dictionaries(KEYS, VALUES, max_size=2))
-    for key in draw(st.lists(st.sampled_from(KNOWN_KEYS[:7]), max_size=4, unique=True)):
+    for key in draw(st.lists(st.sampled_from(KNOWN_KEYS[:TOP_KEYS]), max_size=4, unique=True)):
         doc[key] = draw(SECTIONS)
     return doc
 

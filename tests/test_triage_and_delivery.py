@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from boundary_app.core.day_state import DayState
-from boundary_app.core.delivery import DONE, END_SESSION, SNOOZE, delivery
+from boundary_app.core.delivery import DONE, END_SESSION, NOTES, SNOOZE, delivery
 from boundary_app.core.nudge import Nudge, NudgeKind
 from boundary_app.core.settings import Cues
 from boundary_app.core.triage import triage
@@ -60,6 +60,9 @@ def test_a_late_session_cue_is_shown_while_the_session_is_still_open() -> None:
         (NudgeKind.EMAIL_WINDOW, 10, DayState.WORKING, True),
         (NudgeKind.EMAIL_WINDOW, 10, DayState.OFF_HOURS, False),  # never in the evening
         (NudgeKind.EMAIL_WINDOW, 45, DayState.WORKING, False),
+        (NudgeKind.SUPERVISION_REMINDER, 10, DayState.WORKING, True),
+        (NudgeKind.SUPERVISION_REMINDER, 10, DayState.OFF_HOURS, False),  # not in the evening
+        (NudgeKind.SUPERVISION_REMINDER, 45, DayState.WORKING, False),
         (NudgeKind.BREAK_START, 10, DayState.BREAK, True),
         (NudgeKind.BREAK_START, 10, DayState.WORKING, False),
         (NudgeKind.DAY_START, 60, DayState.WORKING, True),
@@ -85,6 +88,14 @@ def test_outside_a_session_a_nudge_shows_its_own_words_and_buttons() -> None:
     )
     assert not d.quiet
     assert not d.chime
+
+
+def test_a_supervision_reminder_offers_the_notes_but_not_during_a_session() -> None:
+    reminder = nudge(NudgeKind.SUPERVISION_REMINDER, 0, "Check in with A.B.", "Caseload")
+    assert delivery(reminder, False, Cues.QUIET).actions == (NOTES,)
+    shared = delivery(reminder, True, Cues.QUIET)
+    assert "A.B." not in shared.title + shared.body
+    assert shared.actions == ()
 
 
 def test_in_a_session_a_private_nudge_becomes_a_neutral_line() -> None:

@@ -26,15 +26,19 @@ from boundary_app.app.controller import Controller
 from boundary_app.app.handoffs import Handoffs
 from boundary_app.app.task_board import TaskBoard
 from boundary_app.app.time_watch import TimeWatch
+from boundary_app.app.wellbeing import Wellbeing
 from boundary_app.core.clock import Clock, PretendClock, SystemClock
+from boundary_app.core.day_state import DayState
 from boundary_app.core.wall import local_date, localize
 from boundary_app.storage import paths
 from boundary_app.storage.journal import JournalNewerError, open_journal
 from boundary_app.storage.resources import load_reframes
 from boundary_app.storage.settings_file import load_or_recover
 from boundary_app.storage.system_zone import system_zone
+from boundary_app.storage.wellbeing_records import WellbeingRecords
 from boundary_app.ui.actions import AppActions
 from boundary_app.ui.tray import Tray
+from boundary_app.ui.wellbeing_windows import WellbeingWindows
 
 if TYPE_CHECKING:  # loaded when first needed: the first paint does not wait for them
     from boundary_app.app.settings_watch import SettingsWatch
@@ -112,6 +116,8 @@ class Shell:
         self.plan_window: PlanWindow | None = None
         self.board = TaskBoard(controller, controller.journal, load_reframes())
         self.handoffs = Handoffs(controller, self.board)
+        self.wellbeing = Wellbeing(controller, WellbeingRecords(controller.journal))
+        self.wellbeing_windows = WellbeingWindows(controller, self.wellbeing)
         self.end_of_day_window: EndOfDayWindow | None = None
         self.tasks_window: TasksWindow | None = None
         self.settings_window: SettingsWindow | None = None
@@ -139,6 +145,12 @@ class Shell:
         self.handoffs.morning_wanted.connect(self.show_morning)
         controller.not_saved.connect(self.on_not_saved)
         self.actions.settings_requested.connect(self.open_settings)
+        windows = self.wellbeing_windows
+        self.actions.energy_requested.connect(windows.ask_energy)
+        self.actions.note_requested.connect(windows.ask_note)
+        self.actions.notes_requested.connect(windows.show_notes)
+        self.actions.week_requested.connect(lambda: windows.show_week())
+        windows.not_saved.connect(self.on_not_saved)
         self.tray.activated.connect(self.show_plan)
         self.watch.ticked.connect(self.on_tick)
         self.watch.clock_jumped.connect(self.on_clock_jumped)
@@ -197,6 +209,7 @@ class Shell:
         self.controller.nudges_ready.connect(self.on_nudges_ready)
         self.presenter.plan_requested.connect(self.show_plan)
         self.presenter.done_requested.connect(self.ask_close_day)
+        self.presenter.notes_requested.connect(self.wellbeing_windows.show_notes)
         self.presenter.icon_cue.connect(self.tray.flash)
         self.scheduler.start()
         self.scheduler.apply(self.controller.plan)
@@ -410,8 +423,14 @@ class Shell:
                 self.ask_close_day()
         elif request.command == "tasks.changed":
             self.board.refresh()
+        elif request.command == "wellbeing.changed":
+            self.wellbeing.changed.emit()
         elif request.command == "settings":
             self.open_settings()
+        elif request.command == "week":
+            if c.status().state is DayState.IN_SESSION:
+                raise ValueError("not during a session: the week opens when it ends")
+            self.wellbeing_windows.show_week()
         elif request.command == "quit":
             QTimer.singleShot(0, self.quit)
             return {"quitting": True}

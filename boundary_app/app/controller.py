@@ -53,6 +53,7 @@ class Controller(QObject):
     nudges_ready = Signal(list)  # list[Nudge] to show now
     nudges_missed = Signal(list)  # list[Nudge] that came too late to help
     day_closed = Signal(object)  # the date of the work day just closed
+    session_ended = Signal(object)  # the Session the user just ended (its `ended_at` set)
     not_saved = Signal(str)  # a journal write failed: what was not saved, and why
     quit_requested = Signal()
 
@@ -283,18 +284,26 @@ class Controller(QObject):
 
     def end_session(self) -> bool:
         """End the open session; False if there was none."""
-        if not self._end_open_sessions():
+        ended = self._end_open_sessions()
+        if ended is None:
             return False
         self.replan("session ended")
+        self.session_ended.emit(ended)
         return True
 
-    def _end_open_sessions(self) -> bool:
+    def _end_open_sessions(self) -> Session | None:
+        """End every open session now; the latest of them, or None if none was open.
+
+        A calendar session the user ends is written to the journal then (its
+        start, length and end; nothing from the feed), so the week's figures
+        know it.
+        """
         now = self.now()
-        ended = False
+        ended: list[Session] = []
         for i, session in enumerate(self._sessions):
             if session.is_open_at(now):
                 self._sessions[i] = Session(session.start, session.length, ended_at=now)
-                ended = True
+                ended.append(self._sessions[i])
                 session_id = self._session_ids[i]
                 if session_id is not None:
                     self._save(
@@ -305,8 +314,13 @@ class Controller(QObject):
             if session.is_open_at(now):
                 self._calendar[i] = Session(session.start, session.length, ended_at=now)
                 self._calendar_ended[session.start] = now
-                ended = True
-        return ended
+                ended.append(self._calendar[i])
+                minutes = max(1, round(session.length / timedelta(minutes=1)))
+                kept = Session(session.start, timedelta(minutes=minutes), ended_at=now)
+                self._save(
+                    partial(self._journal.add_session, kept, "calendar"), "the end of the session"
+                )
+        return max(ended, key=lambda s: s.start) if ended else None
 
     def set_calendar_sessions(self, sessions: list[Session]) -> None:
         """The sessions the calendar holds now (those the user ended early stay ended)."""

@@ -18,8 +18,10 @@ from PySide6.QtCore import QObject, Signal
 
 from boundary_app.app.controller import Controller
 from boundary_app.core.handoff import HandoffDays, handoff_days, worked
+from boundary_app.core.patterns import Pattern, pattern_for, pattern_theme
 from boundary_app.core.reframes import Reframe, reframe_for
 from boundary_app.core.tasks import Task, TaskTextError, previous_workday, split_task_lines
+from boundary_app.core.wall import wall_midnight
 from boundary_app.core.workday import workday
 from boundary_app.storage.journal import Journal, JournalError
 from boundary_app.storage.task_lists import todays_tasks
@@ -27,6 +29,9 @@ from boundary_app.storage.task_lists import todays_tasks
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+# How far back the end-of-day window looks for a pattern (five workdays, and a week's sessions).
+PATTERN_DAYS = 14
 
 
 class NotSaved(Exception):
@@ -76,8 +81,32 @@ class TaskBoard(QObject):
         until = record.closed_at if record and record.closed_at else self.now()
         return worked(workday(controller.settings, day), until)
 
-    def reframe(self) -> Reframe | None:
-        return reframe_for(self.days().today, self._reframes) if self._reframes else None
+    def pattern(self) -> Pattern | None:
+        """A pattern in the last days worth naming (overtime piling up, sessions running over)."""
+        settings = self._controller.settings
+        today = self.days().today
+        since = wall_midnight(today - timedelta(days=PATTERN_DAYS), settings.zone)
+        try:
+            days = self._journal.days_between(today - timedelta(days=PATTERN_DAYS), today)
+            sessions = [s for _, s, _ in self._journal.sessions_since(since)]
+        except JournalError as exc:
+            log.error("could not read the journal: %s", exc)
+            return None
+        return pattern_for(settings, days, sessions, today, self.now())
+
+    def reframe(self, pattern: Pattern | None = None) -> Reframe | None:
+        """Today's card; one that speaks to `pattern` when there is one."""
+        if not self._reframes:
+            return None
+        theme = pattern_theme(pattern) if pattern is not None else None
+        return reframe_for(self.days().today, self._reframes, theme)
+
+    def intention(self) -> str | None:
+        """One of the user's plans for outside work, a different one each day."""
+        intentions = self._controller.settings.outside_work.intentions
+        if not intentions:
+            return None
+        return intentions[self.days().today.toordinal() % len(intentions)]
 
     def draft(self, key: str) -> dict[str, str]:
         """What the user was typing in a window when it was last open (key: which window)."""

@@ -18,12 +18,14 @@ SNOOZE = "snooze"
 DONE = "done"
 END_SESSION = "end-session"
 SHOW_PLAN = "show-plan"
+NOTES = "notes"
 
 ACTION_LABELS = {
     SNOOZE: "Snooze 5 min",
     DONE: "I'm done for the day",
     END_SESSION: "End session",
     SHOW_PLAN: "Today's plan",
+    NOTES: "Notes for supervision",
 }
 SNOOZE_MIN = 5
 
@@ -35,6 +37,7 @@ _ACTIONS: dict[NudgeKind, tuple[str, ...]] = {
     NudgeKind.SESSION_WRAPUP: (END_SESSION,),
     NudgeKind.SESSION_END: (END_SESSION,),
     NudgeKind.SESSION_OVERRUN: (END_SESSION,),
+    NudgeKind.SUPERVISION_REMINDER: (NOTES,),
 }
 _URGENT = {NudgeKind.DAY_OVERTIME, NudgeKind.SESSION_OVERRUN}
 

@@ -16,7 +16,7 @@ from boundary_app.core.day_record import DayRecord
 from boundary_app.core.settings import Settings
 from boundary_app.core.tasks import next_workday
 from boundary_app.core.wall import local_date
-from boundary_app.core.workday import Span, Workday, workday
+from boundary_app.core.workday import Workday, workday
 
 SNOOZE_MIN = 10  # how long "Not yet" puts the end-of-day window off
 # After midnight, yesterday's work day is still the one to close for this long
@@ -58,17 +58,11 @@ def handoff_days(settings: Settings, now: datetime) -> HandoffDays:
     return HandoffDays(today, next_workday(settings, today))
 
 
-def _overlap(span: Span, start: datetime, end: datetime) -> timedelta:
-    return max(timedelta(0), min(span.end, end) - max(span.start, start))
-
-
 def worked(wd: Workday, until: datetime) -> timedelta:
     """Time worked on `wd` up to `until`: its hours minus breaks, plus any time past its end."""
     if wd.is_day_off:
         return timedelta(0)
-    total = sum((_overlap(b, wd.start, until) for b in wd.blocks), timedelta(0))
-    total -= sum((_overlap(b.span, wd.start, until) for b in wd.breaks), timedelta(0))
-    return total + max(timedelta(0), until - wd.end)
+    return wd.work_until(until) + max(timedelta(0), until - wd.end)
 
 
 def overtime_minutes(wd: Workday, closed_at: datetime) -> int:

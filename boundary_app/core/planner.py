@@ -16,8 +16,9 @@ from boundary_app.core.day_record import DayRecord, closing_times
 from boundary_app.core.nudge import ORDER, Nudge, NudgeKind
 from boundary_app.core.sessions import Session, cue_offsets
 from boundary_app.core.settings import Settings
+from boundary_app.core.supervision_plan import supervision_nudges
 from boundary_app.core.wall import Localizer, local_date, wall_midnight
-from boundary_app.core.workday import Span, Workday, workday
+from boundary_app.core.workday import Span, Workday, merge_spans, workday
 
 _SESSION_KINDS = {
     "midpoint": NudgeKind.SESSION_MIDPOINT,
@@ -63,7 +64,10 @@ def plan(
     for wd in work:
         if not wd.is_day_off:
             builder.day_nudges(wd, closed.get(wd.day))
-    builder.email_nudges(work, closed, session_list)
+    work_time = WorkTime(work, closed, session_list)
+    builder.email_nudges(work_time)
+    for at, text in supervision_nudges(settings, work_time.place, start, end):
+        builder.add(NudgeKind.SUPERVISION_REMINDER, at, text)
     for session in session_list:
         builder.session_nudges(session)
     return builder.result()
@@ -128,19 +132,10 @@ class _Builder:
             return wording.day_end()
         return wording.day_overtime(rules.overtime_after_min)
 
-    def email_nudges(
-        self, work: list[Workday], closed: Mapping[date, datetime], sessions: list[Session]
-    ) -> None:
+    def email_nudges(self, work_time: WorkTime) -> None:
         windows = self.settings.email.windows
         if not windows:
             return
-        blocks = sorted(((b, wd.day) for wd in work for b in wd.blocks), key=lambda x: x[0].start)
-        starts = [b.start for b, _ in blocks]
-        pauses = merge_spans(
-            [brk.span for wd in work for brk in wd.breaks]
-            + [Span(s.start, s.busy_until) for s in sessions if s.busy_until > s.start]
-        )
-        pause_starts = [p.start for p in pauses]
         # A window just before `start` may be moved into it by a break or session.
         first = local_date(self.start, self.zone) - timedelta(days=2)
         last = local_date(self.end, self.zone)
@@ -150,16 +145,9 @@ class _Builder:
         while day <= last:
             midnight = wall_midnight(day, self.zone)
             for offset in offsets:
-                at = (midnight + offset).astimezone(UTC)
-                i = bisect.bisect_right(starts, at) - 1
-                if i < 0 or at not in blocks[i][0]:
-                    continue  # outside work: blocked, never moved to later
-                block, owner = blocks[i]
-                moved = _past_pauses(at, pauses, pause_starts)
-                closed_at = closed.get(owner)
-                if moved not in block or (closed_at is not None and moved >= closed_at):
-                    continue
-                self.add(NudgeKind.EMAIL_WINDOW, moved, text)
+                placed = work_time.place((midnight + offset).astimezone(UTC))
+                if placed is not None:
+                    self.add(NudgeKind.EMAIL_WINDOW, placed, text)
             day += timedelta(days=1)
 
     def session_nudges(self, session: Session) -> None:
@@ -201,16 +189,40 @@ class _Builder:
         ]
 
 
-def merge_spans(spans: Iterable[Span]) -> list[Span]:
-    """The union of `spans` as sorted, disjoint spans (touching spans join)."""
-    merged: list[Span] = []
-    for span in sorted(spans, key=lambda s: s.start):
-        if merged and span.start <= merged[-1].end:
-            if span.end > merged[-1].end:
-                merged[-1] = Span(merged[-1].start, span.end)
-        else:
-            merged.append(span)
-    return merged
+class WorkTime:
+    """Where a reminder may fall: inside a work block of a day not yet closed.
+
+    Email windows and supervision reminders share this rule. An instant in
+    a break or a session moves to its end if that is still in the block and
+    before the day was closed; anywhere else it is blocked (None), never
+    moved to later.
+    """
+
+    def __init__(
+        self, work: list[Workday], closed: Mapping[date, datetime], sessions: list[Session]
+    ) -> None:
+        self._blocks = sorted(
+            ((b, wd.day) for wd in work for b in wd.blocks), key=lambda x: x[0].start
+        )
+        self._starts = [b.start for b, _ in self._blocks]
+        self._pauses = merge_spans(
+            [brk.span for wd in work for brk in wd.breaks]
+            + [Span(s.start, s.busy_until) for s in sessions if s.busy_until > s.start]
+        )
+        self._pause_starts = [p.start for p in self._pauses]
+        self._closed = closed
+
+    def place(self, at: datetime) -> datetime | None:
+        """`at` (UTC), or the end of the pause it falls in; None when it may not come."""
+        i = bisect.bisect_right(self._starts, at) - 1
+        if i < 0 or at not in self._blocks[i][0]:
+            return None  # outside work: blocked, never moved to later
+        block, owner = self._blocks[i]
+        moved = _past_pauses(at, self._pauses, self._pause_starts)
+        closed_at = self._closed.get(owner)
+        if moved not in block or (closed_at is not None and moved >= closed_at):
+            return None
+        return moved
 
 
 def _past_pauses(at: datetime, pauses: list[Span], starts: list[datetime]) -> datetime:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from boundary_app.core.integration_settings import CalendarRules, MailRules
 from boundary_app.core.wall import format_hhmm
+from boundary_app.core.wellbeing_settings import EnergyRules, OutsideWork, SupervisionRules
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -122,6 +123,9 @@ class Settings:
     exceptions: tuple[DateException, ...] = ()
     calendar: CalendarRules = field(default_factory=CalendarRules)
     mail: MailRules = field(default_factory=MailRules)
+    energy: EnergyRules = field(default_factory=EnergyRules)
+    supervision: SupervisionRules = field(default_factory=SupervisionRules)
+    outside_work: OutsideWork = field(default_factory=OutsideWork)
 
     @cached_property
     def _exceptions_by_date(self) -> dict[date, DateException]:

@@ -13,10 +13,21 @@ from typing import Any
 
 from boundary_app.core.settings import WEEKDAYS, Settings
 from boundary_app.core.settings_schema import settings_to_data
+from boundary_app.core.wellbeing_schema import wellbeing_to_data
 
 Document = dict[str, Any]
 # Tables whose keys are edited one by one (the others are replaced whole).
-_KEYED_TABLES = ("sessions", "day", "email", "calendar", "mail")
+# A list inside one of them (`supervision.supervisees`) is one key: replaced whole.
+_KEYED_TABLES = (
+    "sessions",
+    "day",
+    "email",
+    "calendar",
+    "mail",
+    "energy",
+    "supervision",
+    "outside_work",
+)
 
 
 def effective_document(settings: Settings) -> Document:
@@ -31,6 +42,8 @@ def effective_document(settings: Settings) -> Document:
             }
             for b in settings.breaks
         ]
+    wellbeing = (settings.energy, settings.supervision, settings.outside_work)
+    data.update(wellbeing_to_data(*wellbeing, every=True))  # the defaults are shown too
     return data
 
 
@@ -38,9 +51,10 @@ def apply_edits(original: Document, before: Document, after: Document) -> Docume
     """`original` (the file's document) with the differences from `before` to `after`.
 
     A key whose value did not change is left as the file has it (or absent);
-    in `sessions`, `day`, `email`, `calendar` and `mail` each changed key is
-    set alone; `week`, `breaks`, `exceptions` and `timezone` are replaced
-    whole. A value of None removes the key.
+    in `sessions`, `day`, `email`, `calendar`, `mail`, `energy`, `supervision`
+    and `outside_work` each changed key is set alone (a list such as
+    `supervision.supervisees` is one key); `week`, `breaks`, `exceptions` and
+    `timezone` are replaced whole. A value of None removes the key.
     """
     result = copy.deepcopy(original)
     for key in sorted(set(before) | set(after)):

@@ -34,6 +34,12 @@ from boundary_app.core.settings import (
     weekday_number,
 )
 from boundary_app.core.wall import format_hhmm
+from boundary_app.core.wellbeing_schema import (
+    read_energy,
+    read_outside_work,
+    read_supervision,
+    wellbeing_to_data,
+)
 from boundary_app.core.workday import DAY_MIN, block_minutes, place_break
 
 MAX_EMAIL_WINDOWS = 24
@@ -52,6 +58,9 @@ _TOP_KEYS = (
     "exceptions",
     "calendar",
     "mail",
+    "energy",
+    "supervision",
+    "outside_work",
 )
 
 
@@ -68,6 +77,9 @@ def parse_settings(data: Mapping[str, object], *, system_zone: ZoneInfo) -> Sett
     exceptions = _exceptions(r, doc.get("exceptions", []), week)
     calendar = read_calendar(r, doc.get("calendar", {}))
     mail = read_mail(r, doc.get("mail", {}))
+    energy = read_energy(r, doc.get("energy", {}))
+    supervision = read_supervision(r, doc.get("supervision", {}))
+    outside_work = read_outside_work(r, doc.get("outside_work", {}))
     if r.problems:
         raise SettingsError(r.problems)
     return Settings(
@@ -82,6 +94,9 @@ def parse_settings(data: Mapping[str, object], *, system_zone: ZoneInfo) -> Sett
         exceptions=exceptions,
         calendar=calendar,
         mail=mail,
+        energy=energy,
+        supervision=supervision,
+        outside_work=outside_work,
     )
 
 
@@ -413,4 +428,6 @@ def settings_to_data(settings: Settings) -> dict[str, Any]:
     if exceptions:
         data["exceptions"] = exceptions
     data.update(integrations_to_data(settings.calendar, settings.mail))
+    wellbeing = (settings.energy, settings.supervision, settings.outside_work)
+    data.update(wellbeing_to_data(*wellbeing, every=False))
     return data

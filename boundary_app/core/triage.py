@@ -57,7 +57,8 @@ def _still_useful(nudge: Nudge, now: datetime, state: DayState, in_session: bool
         return state is DayState.OFF_HOURS and late < timedelta(minutes=30)
     if family == "start":
         return state in _AT_WORK
-    return late < timedelta(days=1)
+    # supervision: like email, a reminder belongs to work time and soon goes stale
+    return state in (DayState.WORKING, DayState.WRAP_UP) and late < timedelta(minutes=30)
 
 
 def triage(due: Iterable[Nudge], now: datetime, state: DayState, in_session: bool) -> Triage:

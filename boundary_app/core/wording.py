@@ -98,3 +98,21 @@ def session_cue(name: str, minutes_left: int, overrun_min: int) -> Text:
     if name == "end":
         return "Session time is up", "The planned time for this session has ended."
     return "Past the planned end", f"This session is {_minutes(overrun_min)} over time."
+
+
+_SUPERVISION_NOTES = "Gather what you want to bring; your notes for it wait in the tray menu."
+
+
+def supervision(begins: datetime | None, check_ins: list[str]) -> Text:
+    """The user's own supervision (`begins`, local) and/or check-ins due with supervisees.
+
+    Supervisees are named by their initials only; both at one moment make one nudge.
+    """
+    people = _join(check_ins)
+    ask = "how their caseload feels and whether their breaks are holding up"
+    if begins is None:
+        return f"Check in with {people}", f"A good moment to ask {ask}."
+    title = f"Supervision at {hhmm(begins)}"
+    if not check_ins:
+        return title, f"Time set aside for you. {_SUPERVISION_NOTES}"
+    return title, f"{_SUPERVISION_NOTES} It is also time to check in with {people}: ask {ask}."

@@ -7,6 +7,7 @@ midnight inside an overnight block falls on the next calendar date.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -72,6 +73,28 @@ class Workday:
     @property
     def end(self) -> datetime:
         return self.blocks[-1].end
+
+    def work_until(self, until: datetime) -> timedelta:
+        """The scheduled work before `until`: blocks less breaks (overlapping breaks once)."""
+        work = sum((_before(span, until) for span in self.blocks), timedelta(0))
+        rest = merge_spans(b.span for b in self.breaks)
+        return work - sum((_before(span, until) for span in rest), timedelta(0))
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """The union of `spans` as sorted, disjoint spans (touching spans join)."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if merged and span.start <= merged[-1].end:
+            if span.end > merged[-1].end:
+                merged[-1] = Span(merged[-1].start, span.end)
+        else:
+            merged.append(span)
+    return merged
+
+
+def _before(span: Span, until: datetime) -> timedelta:
+    return max(timedelta(0), min(span.end, until) - span.start)
 
 
 _Layout = tuple[tuple[timedelta, timedelta, tuple[tuple[str, timedelta, timedelta], ...]], ...]

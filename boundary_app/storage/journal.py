@@ -4,8 +4,10 @@ Every write is one short transaction that is on disk when the method
 returns (WAL with `synchronous=FULL`); when it fails nothing of it is kept
 and `JournalWriteError` says what could not be saved, where and why. The
 command line and the app may both have the journal open. Instants are
-stored as ISO 8601 text in UTC and come back as aware UTC datetimes; days as
-ISO dates. Opening, schema and recovery live in `journal_schema`.
+stored as ISO 8601 text in UTC and come back as aware UTC datetimes (see
+`journal_text`); days as ISO dates. Opening, schema and recovery live in
+`journal_schema`; the well-being records in `wellbeing_records`, which
+writes through `Journal.writing` and reads through `Journal.rows`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +26,19 @@ from boundary_app.core.sessions import Session
 from boundary_app.core.tasks import Task, clean_task_text
 from boundary_app.storage import journal_schema
 
-# Re-exported: callers need only this module.
+# Re-exported (the `as` imports): callers need only this module.
 from boundary_app.storage.journal_schema import APPLICATION_ID as APPLICATION_ID
 from boundary_app.storage.journal_schema import SCHEMA_VERSION as SCHEMA_VERSION
 from boundary_app.storage.journal_schema import JournalError as JournalError
 from boundary_app.storage.journal_schema import JournalNewerError as JournalNewerError
 from boundary_app.storage.journal_schema import JournalWriteError as JournalWriteError
+from boundary_app.storage.journal_text import (
+    check_updated,
+    instant_text,
+    optional_instant_text,
+    read_instant,
+    read_optional,
+)
 
 log = logging.getLogger(__name__)
 
@@ -94,9 +103,9 @@ class Journal:
     def add_tasks(self, texts: Sequence[str], for_day: date, now: datetime) -> list[Task]:
         """New tasks in this order at the end of `for_day`'s list; blank lines are skipped."""
         cleaned = [c for c in (clean_task_text(t) for t in texts) if c is not None]
-        created = _instant(now, "now")
+        created = instant_text(now, "now")
         added = []
-        with self._writing("the tasks" if len(cleaned) > 1 else "the task") as db:
+        with self.writing("the tasks" if len(cleaned) > 1 else "the task") as db:
             position = _next_position(db, for_day, ())
             for text in cleaned:
                 cursor = db.execute(
@@ -127,13 +136,15 @@ class Journal:
     def done_between(self, start: datetime, end: datetime) -> list[Task]:
         """Tasks checked off in [start, end) and not dropped, in the order they were done."""
         where = "done_at >= ? AND done_at < ? AND dropped_at IS NULL ORDER BY done_at, id"
-        return self._tasks("the done tasks", where, _instant(start, "start"), _instant(end, "end"))
+        return self._tasks(
+            "the done tasks", where, instant_text(start, "start"), instant_text(end, "end")
+        )
 
     def set_done(self, task_id: int, done_at: datetime | None) -> None:
-        self._set_task(task_id, "done_at", _optional_instant(done_at, "done_at"))
+        self._set_task(task_id, "done_at", optional_instant_text(done_at, "done_at"))
 
     def set_dropped(self, task_id: int, dropped_at: datetime | None) -> None:
-        self._set_task(task_id, "dropped_at", _optional_instant(dropped_at, "dropped_at"))
+        self._set_task(task_id, "dropped_at", optional_instant_text(dropped_at, "dropped_at"))
 
     def edit_task(self, task_id: int, text: str) -> Task:
         cleaned = clean_task_text(text)
@@ -148,36 +159,36 @@ class Journal:
         """Give these tasks positions 0, 1, 2... in this order."""
         if len(set(task_ids)) != len(task_ids):
             raise ValueError("a task can appear only once in a new order")
-        with self._writing("the order of the tasks") as db:
+        with self.writing("the order of the tasks") as db:
             for position, task_id in enumerate(task_ids):
                 cursor = db.execute(
                     "UPDATE tasks SET position = ? WHERE id = ?", (position, task_id)
                 )
-                _check_updated(cursor, self._unknown_task(task_id))
+                check_updated(cursor, self._unknown_task(task_id))
 
     def move_tasks(self, task_ids: Sequence[int], for_day: date) -> None:
         """Move these tasks, in this order, to the end of `for_day`'s list."""
         if len(set(task_ids)) != len(task_ids):
             raise ValueError("a task can be moved only once at a time")
-        with self._writing("the moved tasks") as db:
+        with self.writing("the moved tasks") as db:
             position = _next_position(db, for_day, task_ids)
             for offset, task_id in enumerate(task_ids):
                 cursor = db.execute(
                     "UPDATE tasks SET for_day = ?, position = ? WHERE id = ?",
                     (for_day.isoformat(), position + offset, task_id),
                 )
-                _check_updated(cursor, self._unknown_task(task_id))
+                check_updated(cursor, self._unknown_task(task_id))
 
     # ---- days --------------------------------------------------------------------
 
     def day(self, day: date) -> DayRecord | None:
         sql = f"SELECT {_DAY_COLUMNS} FROM days WHERE day = ?"
-        rows = self._rows("the day", sql, day.isoformat())
+        rows = self.rows("the day", sql, day.isoformat())
         return _day(rows[0]) if rows else None
 
     def days_between(self, first: date, last: date) -> list[DayRecord]:
         """The recorded days from `first` to `last`, both included, by date."""
-        rows = self._rows(
+        rows = self.rows(
             "the days",
             f"SELECT {_DAY_COLUMNS} FROM days WHERE day >= ? AND day <= ? ORDER BY day",
             first.isoformat(),
@@ -189,14 +200,14 @@ class Journal:
         """Store every field of `record`, replacing what was kept for that day."""
         values = (
             record.day.isoformat(),
-            _optional_instant(record.closed_at, "closed_at"),
-            _optional_instant(record.scheduled_end, "scheduled_end"),
+            optional_instant_text(record.closed_at, "closed_at"),
+            optional_instant_text(record.scheduled_end, "scheduled_end"),
             record.overtime_min,
             record.snoozes,
             record.went_well,
-            _optional_instant(record.morning_seen_at, "morning_seen_at"),
+            optional_instant_text(record.morning_seen_at, "morning_seen_at"),
         )
-        with self._writing("the day") as db:
+        with self.writing("the day") as db:
             db.execute(
                 f"INSERT INTO days ({_DAY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (day) DO UPDATE SET closed_at = excluded.closed_at,"
@@ -214,12 +225,12 @@ class Journal:
         if rest:
             raise ValueError(f"a session's length must be whole minutes, not {session.length}")
         values = (
-            _instant(session.start, "start"),
+            instant_text(session.start, "start"),
             minutes,
-            _optional_instant(session.ended_at, "ended_at"),
+            optional_instant_text(session.ended_at, "ended_at"),
             source,
         )
-        with self._writing("the session") as db:
+        with self.writing("the session") as db:
             cursor = db.execute(
                 "INSERT INTO sessions (start, length_min, ended_at, source) VALUES (?, ?, ?, ?)",
                 values,
@@ -228,25 +239,25 @@ class Journal:
         return cursor.lastrowid
 
     def end_session(self, session_id: int, ended_at: datetime) -> None:
-        value = _instant(ended_at, "ended_at")
-        with self._writing("the end of the session") as db:
+        value = instant_text(ended_at, "ended_at")
+        with self.writing("the end of the session") as db:
             cursor = db.execute(
                 "UPDATE sessions SET ended_at = ? WHERE id = ?", (value, session_id)
             )
-            _check_updated(cursor, KeyError(f"no session with id {session_id} in {self.path}"))
+            check_updated(cursor, KeyError(f"no session with id {session_id} in {self.path}"))
 
     def sessions_since(self, instant: datetime) -> list[tuple[int, Session, str]]:
         """(id, session, source) of the sessions that start at `instant` or later, by start."""
-        rows = self._rows(
+        rows = self.rows(
             "the sessions",
             "SELECT id, start, length_min, ended_at, source FROM sessions WHERE start >= ?"
             " ORDER BY start, id",
-            _instant(instant, "instant"),
+            instant_text(instant, "instant"),
         )
         return [
             (
                 row[0],
-                Session(_read_instant(row[1]), row[2] * _MINUTE, _read_optional(row[3])),
+                Session(read_instant(row[1]), row[2] * _MINUTE, read_optional(row[3])),
                 row[4],
             )
             for row in rows
@@ -260,8 +271,8 @@ class Journal:
         Whoever claims a nudge first shows it: the journal makes "once" hold
         across restarts and between the app and the command line.
         """
-        values = (kind, _instant(planned_at, "planned_at"), _instant(now, "now"))
-        with self._writing("the nudge log") as db:
+        values = (kind, instant_text(planned_at, "planned_at"), instant_text(now, "now"))
+        with self.writing("the nudge log") as db:
             cursor = db.execute(
                 "INSERT INTO nudge_log (kind, planned_at, shown_at, outcome, outcome_at)"
                 " VALUES (?1, ?2, ?3, 'shown', ?3) ON CONFLICT (kind, planned_at) DO NOTHING",
@@ -275,8 +286,8 @@ class Journal:
         """Record what became of a nudge (logging it now if it was never claimed)."""
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown nudge outcome {outcome!r} (known: {', '.join(OUTCOMES)})")
-        values = (kind, _instant(planned_at, "planned_at"), outcome, _instant(at, "at"))
-        with self._writing("the nudge log") as db:
+        values = (kind, instant_text(planned_at, "planned_at"), outcome, instant_text(at, "at"))
+        with self.writing("the nudge log") as db:
             db.execute(
                 "INSERT INTO nudge_log (kind, planned_at, outcome, outcome_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (kind, planned_at) DO UPDATE SET"
@@ -286,8 +297,8 @@ class Journal:
 
     def log_missed(self, kind: str, planned_at: datetime, now: datetime) -> None:
         """Log a nudge that came too late to show, unless it was already logged."""
-        values = (kind, _instant(planned_at, "planned_at"), _instant(now, "now"))
-        with self._writing("the nudge log") as db:
+        values = (kind, instant_text(planned_at, "planned_at"), instant_text(now, "now"))
+        with self.writing("the nudge log") as db:
             db.execute(
                 "INSERT INTO nudge_log (kind, planned_at, outcome, outcome_at)"
                 " VALUES (?, ?, 'missed', ?) ON CONFLICT (kind, planned_at) DO NOTHING",
@@ -295,19 +306,19 @@ class Journal:
             )
 
     def nudge_log_since(self, instant: datetime) -> list[NudgeLogEntry]:
-        rows = self._rows(
+        rows = self.rows(
             "the nudge log",
             "SELECT kind, planned_at, shown_at, outcome, outcome_at FROM nudge_log"
             " WHERE planned_at >= ? ORDER BY planned_at, kind",
-            _instant(instant, "instant"),
+            instant_text(instant, "instant"),
         )
         return [
             NudgeLogEntry(
                 row[0],
-                _read_instant(row[1]),
-                _read_optional(row[2]),
+                read_instant(row[1]),
+                read_optional(row[2]),
                 row[3],
-                _read_optional(row[4]),
+                read_optional(row[4]),
             )
             for row in rows
         ]
@@ -316,8 +327,8 @@ class Journal:
 
     def save_draft(self, key: str, text: str, now: datetime) -> None:
         """Keep what the user is typing under `key`, replacing the previous draft."""
-        values = (key, text, _instant(now, "now"))
-        with self._writing("the draft") as db:
+        values = (key, text, instant_text(now, "now"))
+        with self.writing("the draft") as db:
             db.execute(
                 "INSERT INTO drafts (key, text, saved_at) VALUES (?, ?, ?) ON CONFLICT (key)"
                 " DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at",
@@ -325,17 +336,17 @@ class Journal:
             )
 
     def draft(self, key: str) -> str | None:
-        rows = self._rows("the draft", "SELECT text FROM drafts WHERE key = ?", key)
+        rows = self.rows("the draft", "SELECT text FROM drafts WHERE key = ?", key)
         return str(rows[0][0]) if rows else None
 
     def clear_draft(self, key: str) -> None:
-        with self._writing("the draft") as db:
+        with self.writing("the draft") as db:
             db.execute("DELETE FROM drafts WHERE key = ?", (key,))
 
     # ---- plumbing ----------------------------------------------------------------
 
     @contextmanager
-    def _writing(self, what: str) -> Iterator[sqlite3.Connection]:
+    def writing(self, what: str) -> Iterator[sqlite3.Connection]:
         """One transaction: committed (and durable) at the end, rolled back on any error."""
         if self._refusal is not None:
             raise JournalWriteError(f"Could not save {what}: {self._refusal}.")
@@ -361,7 +372,8 @@ class Journal:
         except sqlite3.Error as exc:
             log.error("Could not roll back a change to %s: %s", self.path, exc)
 
-    def _rows(self, what: str, sql: str, *params: Any) -> list[Any]:
+    def rows(self, what: str, sql: str, *params: Any) -> list[Any]:
+        """The rows of one query; `JournalError` names `what` could not be read, and why."""
         try:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
@@ -370,12 +382,12 @@ class Journal:
 
     def _tasks(self, what: str, where: str, *params: Any) -> list[Task]:
         sql = f"SELECT {_TASK_COLUMNS} FROM tasks WHERE {where}"
-        return [_task(row) for row in self._rows(what, sql, *params)]
+        return [_task(row) for row in self.rows(what, sql, *params)]
 
     def _set_task(self, task_id: int, column: str, value: str | None) -> None:
-        with self._writing("the task") as db:
+        with self.writing("the task") as db:
             cursor = db.execute(f"UPDATE tasks SET {column} = ? WHERE id = ?", (value, task_id))
-            _check_updated(cursor, self._unknown_task(task_id))
+            check_updated(cursor, self._unknown_task(task_id))
 
     def _unknown_task(self, task_id: int) -> KeyError:
         return KeyError(f"no task with id {task_id} in {self.path}")
@@ -391,32 +403,9 @@ def _next_position(db: sqlite3.Connection, day: date, leaving: Sequence[int]) ->
     return 0 if row[0] is None else int(row[0]) + 1
 
 
-def _check_updated(cursor: sqlite3.Cursor, missing: KeyError) -> None:
-    if cursor.rowcount == 0:
-        raise missing
-
-
-def _instant(value: datetime, name: str) -> str:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{name} must be an aware datetime, not {value.isoformat()}")
-    return value.astimezone(UTC).isoformat()
-
-
-def _optional_instant(value: datetime | None, name: str) -> str | None:
-    return None if value is None else _instant(value, name)
-
-
-def _read_instant(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
-
-
-def _read_optional(text: str | None) -> datetime | None:
-    return None if text is None else _read_instant(text)
-
-
 def _task(row: Any) -> Task:
     task_id, text, day, position, done_at, dropped_at = row
-    done, dropped = _read_optional(done_at), _read_optional(dropped_at)
+    done, dropped = read_optional(done_at), read_optional(dropped_at)
     return Task(task_id, text, date.fromisoformat(day), position, done, dropped)
 
 
@@ -424,10 +413,10 @@ def _day(row: Any) -> DayRecord:
     day, closed_at, scheduled_end, overtime_min, snoozes, went_well, morning_seen_at = row
     return DayRecord(
         date.fromisoformat(day),
-        _read_optional(closed_at),
-        _read_optional(scheduled_end),
+        read_optional(closed_at),
+        read_optional(scheduled_end),
         overtime_min,
         snoozes,
         went_well,
-        _read_optional(morning_seen_at),
+        read_optional(morning_seen_at),
     )

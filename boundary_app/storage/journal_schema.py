@@ -26,7 +26,7 @@ from boundary_app.storage.atomic import stamped_name
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x426E6479  # "Bndy"
 BUSY_TIMEOUT_S = 5.0
 
@@ -54,6 +54,18 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE days ADD COLUMN went_well TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE days ADD COLUMN morning_seen_at TEXT",
         "CREATE TABLE drafts (key TEXT PRIMARY KEY, text TEXT NOT NULL, saved_at TEXT NOT NULL)",
+    ),
+    (
+        "CREATE TABLE energy (id INTEGER PRIMARY KEY, at TEXT NOT NULL, rating TEXT NOT NULL"
+        " CHECK (rating IN ('energised','neutral','drained')),"
+        " tags TEXT NOT NULL DEFAULT '[]' /* JSON list */, session_start TEXT)",
+        "CREATE INDEX energy_by_at ON energy (at)",
+        "CREATE TABLE supervision_notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL,"
+        " created_at TEXT NOT NULL, done_at TEXT, dropped_at TEXT)",
+        "CREATE TABLE supervision_held (id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+        " what TEXT NOT NULL CHECK (what IN ('supervision','check-in')),"
+        " initials TEXT NOT NULL DEFAULT '')",
+        "CREATE INDEX supervision_held_by_at ON supervision_held (at)",
     ),
 )
 assert len(_MIGRATIONS) == SCHEMA_VERSION

@@ -291,7 +291,7 @@ def _add_root(doc: Container, key: str, value: Any) -> None:
             for entry in value:
                 section.append(_table(entry))
         first = section.body[0] if isinstance(section, AoT) else section
-        text = doc.as_string()
+        text = doc.as_string().replace("\r\n", "\n")  # a Windows editor's file too
         if text.strip() and not text.endswith("\n\n"):
             # a blank line above the new section, after ending the last line if need be
             first.trivia.indent = "\n" if text.endswith("\n") else "\n\n"

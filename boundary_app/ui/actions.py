@@ -28,6 +28,10 @@ class AppActions(QObject):
     done_requested = Signal()
     tasks_requested = Signal()
     settings_requested = Signal()
+    energy_requested = Signal()
+    note_requested = Signal()
+    notes_requested = Signal()
+    week_requested = Signal()
 
     def __init__(self, controller: Controller, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +44,10 @@ class AppActions(QObject):
         self.show_plan = self._action("Today's plan", self.plan_requested.emit)
         self.tasks = self._action("Today's tasks\u2026", self.tasks_requested.emit)
         self.done = self._action("Done for the day\u2026", self.done_requested.emit)
+        self.energy = self._action("How did that session go?\u2026", self.energy_requested.emit)
+        self.note = self._action("Note for supervision\u2026", self.note_requested.emit)
+        self.notes = self._action("Notes for supervision", self.notes_requested.emit)
+        self.week = self._action("This week\u2026", self.week_requested.emit)
         self.settings = self._action("Settings\u2026", self.settings_requested.emit)
         self.quit = self._action("Quit Boundary", controller.request_quit)
         self.update()
@@ -72,6 +80,10 @@ class AppActions(QObject):
         for action in self.pauses:
             action.setEnabled(True)
         self.resume.setEnabled(paused)
+        # The screen may be shared with a client: nothing private opens in a session.
+        for action in (self.energy, self.note, self.notes, self.week):
+            action.setEnabled(not in_session)
+        self.energy.setVisible(controller.settings.energy.enabled)
         self.done.setEnabled(
             status.state not in (DayState.DONE, DayState.DAY_OFF) and not controller.is_day_closed()
         )

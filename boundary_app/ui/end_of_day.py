@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
 
 from boundary_app.app.handoffs import Handoffs
 from boundary_app.app.task_board import TaskBoard
+from boundary_app.core.patterns import supervision_hint
 from boundary_app.core.status_text import duration
 from boundary_app.ui.labels import (
     day_name,
     fit_on_screen,
     heading,
     is_ctrl_enter,
+    make_quiet,
     next_day_name,
     problem_label,
     push_button,
@@ -51,6 +53,7 @@ class EndOfDayWindow(QWidget):
         super().__init__(None, Qt.WindowType.Window)
         self._board = board
         self._handoffs = handoffs
+        self._intention: str | None = None
         self.setWindowTitle("Done for the day \u2013 Boundary")
         self.setObjectName("end-of-day")
         self._draft_timer = QTimer(self)
@@ -112,9 +115,16 @@ class EndOfDayWindow(QWidget):
         self.card_text = QLabel()
         self.card_text.setWordWrap(True)
         self.card_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.card_hint = make_quiet(QLabel())
+        self.card_hint.setWordWrap(True)
         card = QVBoxLayout(self.card)
         card.addWidget(self.card_title)
         card.addWidget(self.card_text)
+        card.addWidget(self.card_hint)
+
+        self.evening = QLabel()
+        self.evening.setWordWrap(True)
+        self.evening.setTextFormat(Qt.TextFormat.PlainText)
 
         self.went_well = QLineEdit()
         self.went_well.setPlaceholderText("Optional")
@@ -147,6 +157,7 @@ class EndOfDayWindow(QWidget):
         column.addWidget(today_box)
         column.addWidget(self.tomorrow_box)
         column.addWidget(self.card)
+        column.addWidget(self.evening)
         column.addWidget(went_well_label)
         column.addWidget(self.went_well)
         column.addStretch(1)
@@ -239,11 +250,17 @@ class EndOfDayWindow(QWidget):
             " drop what no longer needs doing."
         )
         self.tomorrow_box.setTitle(f"For {next_name}")
-        card = self._board.reframe()
+        pattern = self._board.pattern()
+        card = self._board.reframe(pattern)
         self.card.setVisible(card is not None)
         if card is not None:
             self.card_title.setText(card.title)
             self.card_text.setText(card.text)
+        self.card_hint.setVisible(pattern is not None)
+        self.card_hint.setText(supervision_hint(pattern) if pattern is not None else "")
+        self._intention = self._board.intention()
+        self.evening.setVisible(self._intention is not None)
+        self.evening.setText(f"For this evening: {self._intention}" if self._intention else "")
         left = self._handoffs.snoozes_left()
         self.not_yet_button.setEnabled(left > 0)
         self.not_yet_button.setText("Not yet (10 min)" if left else "Not yet (none left)")
@@ -309,6 +326,8 @@ class EndOfDayWindow(QWidget):
             detail = f"{tasks} waiting for {when}. The rest of the day is yours."
         else:
             detail = "Nothing is waiting for tomorrow. The rest of the day is yours."
+        if not problem and self._intention:
+            detail += f"\n\nYou meant to make time for this: {self._intention}"
         self.thanks_detail.setText(detail)
         self.pages.setCurrentIndex(1)
         self.close_button.setFocus()

@@ -31,6 +31,7 @@ class NudgePresenter(QObject):
     shown = Signal(object, str)  # the nudge, and the channel that showed it ("icon": the tray)
     plan_requested = Signal()
     done_requested = Signal()
+    notes_requested = Signal()
     icon_cue = Signal()  # an icon-only cue: the tray should draw attention
 
     def __init__(self, controller: Controller, notifier: Notifier) -> None:
@@ -93,5 +94,11 @@ class NudgePresenter(QObject):
             self.done_requested.emit()
         elif action == rules.END_SESSION:
             self._controller.end_session()
+        elif action == rules.NOTES or (
+            action == "default"
+            and nudge is not None
+            and nudge.kind is NudgeKind.SUPERVISION_REMINDER
+        ):
+            self.notes_requested.emit()
         elif action in (rules.SHOW_PLAN, "default"):
             self.plan_requested.emit()

@@ -157,6 +157,11 @@ class Tray(QObject):
         menu.addAction(a.tasks)
         menu.addAction(a.done)
         menu.addSeparator()
+        menu.addAction(a.energy)
+        menu.addAction(a.note)
+        menu.addAction(a.notes)
+        menu.addAction(a.week)
+        menu.addSeparator()
         menu.addAction(a.settings)
         menu.addAction(a.quit)
 

@@ -44,7 +44,7 @@ from tests.desktop.test_handoff_windows import (
 )
 
 TITLE = "Settings \u2013 Boundary"
-PAGES = ("hours", "sessions", "email", "end-of-day", "calendar", "mail", "general")
+PAGES = ("hours", "sessions", "email", "end-of-day", "well-being", "calendar", "mail", "general")
 START = "2026-12-02T10:00:00"  # a Wednesday, between email times: nothing else pops up
 SETTINGS = """\
 timezone = "America/New_York"
@@ -90,6 +90,28 @@ name = "Christmas Eve"
 date = 2026-12-31
 hours = ["09:00-13:00"]
 name = "New Year's Eve: the clinic closes at one"
+
+[energy]
+enabled = true
+tags = ["couples", "intake", "teens", "trauma work"]
+
+[supervision]
+enabled = true
+day = "thu"
+time = "14:00"
+weeks_from = 2026-11-05
+
+[[supervision.supervisees]]
+initials = "A.B."
+every_weeks = 2
+day = "tuesday"
+
+[[supervision.supervisees]]
+initials = "CD"
+every_weeks = 12
+
+[outside_work]
+intentions = ["A walk before dinner", "Call a friend"]
 """
 MIN_COLOURS = 30  # fewer in the page area: not painted, or blank
 AWAY = (str(SCREEN[0] - 1), str(SCREEN[1] - 1))  # where the pointer rests: off the window

@@ -39,6 +39,7 @@ from boundary_app.ui.settings.hours_page import HoursPage
 from boundary_app.ui.settings.integration_pages import CalendarPage, MailPage
 from boundary_app.ui.settings.page import Document, SettingsPage
 from boundary_app.ui.settings.sessions_page import SessionsPage
+from boundary_app.ui.settings.wellbeing_page import WellbeingPage
 
 GEOMETRY_KEY = "settings-window/geometry"
 
@@ -58,6 +59,7 @@ class SettingsWindow(QWidget):
         self.sessions = SessionsPage()
         self.email = EmailPage()
         self.end_of_day = EndOfDayPage(editor.quiet_support())
+        self.wellbeing = WellbeingPage()
         self.general = GeneralPage(str(editor.data_folder), str(editor.settings_path))
         self.calendar = CalendarPage()
         self.mail = MailPage()
@@ -66,6 +68,7 @@ class SettingsWindow(QWidget):
             self.sessions,
             self.email,
             self.end_of_day,
+            self.wellbeing,
             self.calendar,
             self.mail,
             self.general,
