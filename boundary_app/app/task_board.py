@@ -17,6 +17,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from boundary_app.app.controller import Controller
+from boundary_app.app.journal_calls import NotSaved, read_or, write_or_raise
 from boundary_app.core.handoff import HandoffDays, handoff_days, worked
 from boundary_app.core.patterns import Pattern, pattern_for, pattern_theme
 from boundary_app.core.reframes import Reframe, reframe_for
@@ -32,10 +33,6 @@ T = TypeVar("T")
 
 # How far back the end-of-day window looks for a pattern (five workdays, and a week's sessions).
 PATTERN_DAYS = 14
-
-
-class NotSaved(Exception):
-    """A change to the tasks was not saved; the message says why, for the user."""
 
 
 class TaskBoard(QObject):
@@ -122,11 +119,7 @@ class TaskBoard(QObject):
         return {k: v for k, v in data.items() if isinstance(v, str)}
 
     def _read(self, read: Callable[[], T], fallback: T) -> T:
-        try:
-            return read()
-        except JournalError as exc:
-            log.error("could not read the journal: %s", exc)
-            return fallback
+        return read_or(read, fallback)
 
     # -- changing ----------------------------------------------------------------
 
@@ -179,12 +172,7 @@ class TaskBoard(QObject):
 
     def _write(self, write: Callable[[], T], *, quiet: bool = False) -> T:
         try:
-            result = write()
-        except KeyError as exc:
-            raise NotSaved("That task is no longer there; the list was refreshed.") from exc
-        except JournalError as exc:
-            raise NotSaved(f"Not saved: {exc}") from exc
+            return write_or_raise(write, "That task is no longer there; the list was refreshed.")
         finally:
             if not quiet:
                 self.changed.emit()
-        return result

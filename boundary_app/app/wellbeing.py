@@ -18,7 +18,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from boundary_app.app.controller import Controller
-from boundary_app.app.task_board import NotSaved
+from boundary_app.app.journal_calls import NotSaved, read_or, write_or_raise
 from boundary_app.core.day_record import DayRecord
 from boundary_app.core.nudge import NudgeKind
 from boundary_app.core.sessions import Session
@@ -180,19 +180,10 @@ class Wellbeing(QObject):
     # -- plumbing ------------------------------------------------------------------
 
     def _read(self, read: Callable[[], T], fallback: T) -> T:
-        try:
-            return read()
-        except JournalError as exc:
-            log.error("could not read the journal: %s", exc)
-            return fallback
+        return read_or(read, fallback)
 
     def _write(self, write: Callable[[], T]) -> T:
         try:
-            result = write()
-        except KeyError as exc:
-            raise NotSaved("That note is no longer there; the list was refreshed.") from exc
-        except JournalError as exc:
-            raise NotSaved(f"Not saved: {exc}") from exc
+            return write_or_raise(write, "That note is no longer there; the list was refreshed.")
         finally:
             self.changed.emit()
-        return result

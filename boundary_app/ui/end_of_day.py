@@ -29,6 +29,7 @@ from boundary_app.app.task_board import TaskBoard
 from boundary_app.core.patterns import supervision_hint
 from boundary_app.core.status_text import duration
 from boundary_app.ui.labels import (
+    bring_forward,
     day_name,
     fit_on_screen,
     heading,
@@ -212,9 +213,7 @@ class EndOfDayWindow(QWidget):
         self._restore_draft()
         self.problem.hide()
         self._fit_to_content()
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_forward(self)
         self.tomorrow.entry.setFocus()
         QTimer.singleShot(0, self._settle)
 

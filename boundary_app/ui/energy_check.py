@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from boundary_app.core.wellbeing import Energy
 from boundary_app.ui.flow_layout import FlowLayout
-from boundary_app.ui.labels import fit_on_screen, heading, make_quiet, push_button
+from boundary_app.ui.labels import bring_forward, fit_on_screen, heading, make_quiet, push_button
 
 WIDTH = 440
 SETTLE_MS = 600  # answers are taken from this long after the window appears
@@ -117,9 +117,7 @@ class EnergyCheckWindow(QWidget):
 
     def open(self) -> None:
         """Show the window in front, ready for one keystroke."""
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_forward(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         if not event.spontaneous():  # shown by the app, not restored from a minimise

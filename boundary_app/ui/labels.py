@@ -80,6 +80,13 @@ def is_ctrl_enter(event: QKeyEvent) -> bool:
     return bool(ctrl) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
+def bring_forward(window: QWidget) -> None:
+    """Show `window` in front of the others, with the keyboard (the desktop may refuse focus)."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
 def fit_on_screen(window: QWidget, width: int, height: int) -> None:
     """Resize `window` to the size it wants, but never past 90% of its screen.
 

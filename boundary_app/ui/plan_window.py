@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.core.nudge import Nudge
+from boundary_app.ui.labels import bring_forward
 
 
 class PlanWindow(QDialog):
@@ -61,6 +62,4 @@ class PlanWindow(QDialog):
         self.tree.resizeColumnToContents(0)
         self.tree.setVisible(bool(nudges))
         self.empty.setVisible(not nudges)
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_forward(self)

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.core.wellbeing import NOTE_MAX, SupervisionNote, clean_note
-from boundary_app.ui.labels import fit_on_screen, heading, make_quiet, problem_label, push_button
+from boundary_app.ui.labels import (
+    bring_forward,
+    fit_on_screen,
+    heading,
+    make_quiet,
+    problem_label,
+    push_button,
+)
 from boundary_app.ui.task_list import _VisibleChecks
 
 WIDTH = 460
@@ -225,9 +232,7 @@ class SupervisionNotesWindow(QWidget):
 
     def open(self) -> None:
         """Show the window in front with the cursor in the note box."""
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_forward(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         if not event.spontaneous():  # shown by the app, not restored from a minimise

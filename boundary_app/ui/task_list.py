@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_app.app.task_board import NotSaved, TaskBoard
+from boundary_app.app.journal_calls import NotSaved
+from boundary_app.app.task_board import TaskBoard
 from boundary_app.core.tasks import Task
 from boundary_app.ui.labels import make_quiet, problem_label, push_button
 

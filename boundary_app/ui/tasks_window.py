@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.app.task_board import TaskBoard
-from boundary_app.ui.labels import day_name, fit_on_screen, heading, is_ctrl_enter, push_button
+from boundary_app.ui.labels import (
+    bring_forward,
+    day_name,
+    fit_on_screen,
+    heading,
+    is_ctrl_enter,
+    push_button,
+)
 from boundary_app.ui.task_list import TaskList, Which
 
 WIDTH = 480
@@ -89,9 +96,7 @@ class TasksWindow(QWidget):
         if self.isVisible():
             return
         fit_on_screen(self, WIDTH, self.sizeHint().height())
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_forward(self)
         self.tasks.entry.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 from boundary_app.core.week_report import WeekReport
 from boundary_app.ui.chart_parts import Mark, Part, legend
 from boundary_app.ui.charts import EnergyChart, HoursChart
-from boundary_app.ui.labels import day_name, fit_on_screen, heading, make_quiet, push_button
+from boundary_app.ui.labels import (
+    bring_forward,
+    day_name,
+    fit_on_screen,
+    heading,
+    make_quiet,
+    push_button,
+)
 
 WIDTH = 640
 MIN_HEIGHT = 260
@@ -280,9 +287,7 @@ class WeekReportWindow(QWidget):
 
     def open(self) -> None:
         """Show the window in front."""
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_forward(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         """As tall as its content, within the screen, each time it is shown."""

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from boundary_app.app.controller import Controller
-from boundary_app.app.task_board import NotSaved
+from boundary_app.app.journal_calls import NotSaved
 from boundary_app.app.wellbeing import Wellbeing
 from boundary_app.core.day_state import DayState
 from boundary_app.core.wellbeing import Energy
@@ -67,7 +67,7 @@ class WellbeingWindows(QObject):
             self.energy_window.rated.connect(self._on_rated)
         else:
             self.energy_window.reset(self._wellbeing.energy_tags())
-        _bring_forward(self.energy_window)
+        self.energy_window.open()
 
     def _on_rated(self, rating: Energy, tags: Sequence[str]) -> None:
         try:
@@ -88,7 +88,7 @@ class WellbeingWindows(QObject):
             self.quick_note.note_added.connect(
                 lambda text: self._save_note(text, dialog.show_problem, dialog.note_saved)
             )
-        _bring_forward(self.quick_note)
+        self.quick_note.open()
 
     def show_notes(self) -> None:
         if self._in_session():
@@ -120,7 +120,7 @@ class WellbeingWindows(QObject):
             )
             self.notes_window = window
         self._fill_notes()
-        _bring_forward(self.notes_window)
+        self.notes_window.open()
 
     def _fill_notes(self) -> None:
         window = self.notes_window
@@ -158,7 +158,7 @@ class WellbeingWindows(QObject):
             self.week_window.week_wanted.connect(self.show_week)
             self.week_window.export_wanted.connect(self.ask_export)
         self._fill_week(monday or self._wellbeing.this_monday())
-        _bring_forward(self.week_window)
+        self.week_window.open()
 
     def _fill_week(self, monday: date) -> None:
         assert self.week_window is not None
@@ -221,9 +221,3 @@ class WellbeingWindows(QObject):
 
     def _in_session(self) -> bool:
         return self._controller.status().state is DayState.IN_SESSION
-
-
-def _bring_forward(window: QWidget) -> None:
-    window.show()
-    window.raise_()
-    window.activateWindow()
