@@ -4,6 +4,8 @@ The framing (is it text, does it start with BEGIN:VCALENDAR, do BEGIN and
 END pair up, is it cut off) is checked here before icalendar sees the data,
 because icalendar's own errors quote the offending input, and that input may
 be an event's title. No message from a parsing library is ever passed on.
+`split_feed` gives the checked lines (`FeedLines`), which the fast path
+(`plain_feed`) reads too; `parse_lines` parses them, leaving events out.
 
 Time zones: a TZID that tzdata knows, directly or as a Windows name mapped
 by CLDR's windowsZones ("W. Europe Standard Time"), is read with tzdata; any
@@ -19,7 +21,8 @@ import re
 import threading
 import warnings
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -53,6 +56,9 @@ _DATE_VALUE = re.compile(r":(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?\s*$")
 # Lines after which the text alone does not tell when an event ends.
 _NOT_SINGLE = frozenset({"RRULE", "RDATE", "EXRULE", "RECURRENCE-ID", "DURATION"})
 _FOLD = re.compile(r"\r?\n[ \t]")
+# Line breaks Python's splitlines sees and icalendar does not (besides a lone
+# CR), and a blank after a break, which icalendar would fold into the line before.
+_ODD_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\n ", "\n\t")
 _ESCAPE = re.compile(r"\\(.)")
 _QUOTE_CHARS = 20
 
@@ -81,7 +87,45 @@ def read_calendar(
     Parsing is most of the cost of a big feed; this spares parsing events
     that cannot matter. The framing of the whole feed is checked all the same.
     """
-    text = _checked_text(_decode(data), keep_event)
+    return parse_lines(split_feed(data), keep_event)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLines:
+    """A feed's unfolded lines up to its END:VCALENDAR, and where its VEVENTs lie.
+
+    `events` holds the [begin, end) line ranges of the calendar's own VEVENTs.
+    `exact` says that these lines are the very lines icalendar reads once they
+    are joined again: no line starts with a blank (which icalendar would fold
+    into the line before) and no line break is one Python alone sees as such.
+    """
+
+    lines: list[str]
+    events: list[tuple[int, int]]
+    exact: bool
+
+
+def split_feed(data: bytes) -> FeedLines:
+    """The feed's lines after checking how it is framed; raises `FeedError`."""
+    unfolded = _FOLD.sub("", _decode(data))
+    lines, events = _checked_lines(unfolded.splitlines())
+    exact = unfolded.count("\r") == unfolded.count("\r\n") and not any(
+        odd in unfolded for odd in _ODD_BREAKS
+    )
+    return FeedLines(lines, events, exact)
+
+
+def parse_lines(
+    feed: FeedLines,
+    keep_event: Callable[[list[str]], bool] | None = None,
+    left_out: Collection[int] = (),
+) -> icalendar.Calendar:
+    """The calendar of checked lines, without the VEVENTs `keep_event` turns down.
+
+    The events numbered in `left_out` (indexes into `feed.events`) are left
+    out whatever `keep_event` says and whatever UIDs they share.
+    """
+    text = "\r\n".join(_kept(feed, keep_event, left_out))
     with _PARSE_LOCK, warnings.catch_warnings():
         # icalendar warns about guessed TZIDs and the like, quoting feed text.
         warnings.simplefilter("ignore")
@@ -145,9 +189,8 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-def _checked_text(text: str, keep_event: Callable[[list[str]], bool] | None) -> str:
-    """The feed's unfolded lines up to END:VCALENDAR, after checking how it is framed."""
-    lines = _FOLD.sub("", text).splitlines()
+def _checked_lines(lines: list[str]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The feed's unfolded lines up to END:VCALENDAR, and its VEVENTs, after checking framing."""
     first = next((line.strip() for line in lines if line.strip()), "")
     if not first:
         raise FeedError("the feed is empty")
@@ -180,7 +223,7 @@ def _checked_text(text: str, keep_event: Callable[[list[str]], bool] | None) -> 
             events.append((event_from, number + 1))
         elif not stack:
             _check_rest(lines[number + 1 :])
-            return "\r\n".join(_kept(lines[: number + 1], events, keep_event))
+            return lines[: number + 1], events
     if len(stack) == 1:
         raise FeedError("the feed is cut off: END:VCALENDAR is missing")
     raise FeedError(f"the feed is cut off inside {_begin(stack[-1])}: END:VCALENDAR is missing")
@@ -224,23 +267,33 @@ def _day(line: str) -> date | None:
 
 
 def _kept(
-    lines: list[str],
-    events: list[tuple[int, int]],
+    feed: FeedLines,
     keep_event: Callable[[list[str]], bool] | None,
+    left_out: Collection[int],
 ) -> list[str]:
-    """The lines without the events `keep_event` turns down.
+    """The lines without the events `keep_event` turns down or `left_out` names.
 
-    An event whose UID other events share is always kept: the expansion
-    groups events by UID, so leaving one out could change the others.
+    An event whose UID other events share is kept unless `left_out` names
+    it: the expansion groups events by UID, so leaving one out could change
+    the others.
     """
-    if keep_event is None:
+    lines, events = feed.lines, feed.events
+    if keep_event is None and not left_out:
         return lines
-    uids = [_uid(lines[begin:end]) for begin, end in events]
-    shared = {uid for uid, count in Counter(uids).items() if count > 1}
+    uids = {
+        number: _uid(lines[begin:end])
+        for number, (begin, end) in enumerate(events)
+        if keep_event is not None and number not in left_out
+    }
+    shared = {uid for uid, count in Counter(uids.values()).items() if count > 1}
     kept: list[str] = []
     done = 0
-    for (begin, end), uid in zip(events, uids, strict=True):
-        if (uid is None or uid not in shared) and not keep_event(lines[begin:end]):
+    for number, (begin, end) in enumerate(events):
+        if number in left_out or (
+            keep_event is not None
+            and (uids[number] is None or uids[number] not in shared)
+            and not keep_event(lines[begin:end])
+        ):
             kept += lines[done:begin]
             done = end
     return kept + lines[done:]

@@ -39,7 +39,7 @@ _TIME_PROPERTIES = frozenset(
 _TOO_FREQUENT = frozenset({"SECONDLY", "MINUTELY"})
 # The library finds instances by its wall-time ends; look a day further back
 # so that none whose exact end reaches into the window is missed.
-_LOOK_BACK = timedelta(days=1)
+LOOK_BACK = timedelta(days=1)
 _HASH_CHARS = 16
 # Times a day or more inside datetime's range, so that zone offsets and
 # event lengths never overflow; and no event lasts longer than a year.
@@ -90,11 +90,11 @@ def occurrences_between(
     cannot be expanded.
     """
     check_scale(calendar)
-    prepared = _prepare(calendar, zone, wanted, (start - _LOOK_BACK, end + _LOOK_BACK))
+    prepared = _prepare(calendar, zone, wanted, (start - LOOK_BACK, end + LOOK_BACK))
     try:
         query = recurring_ical_events.of(prepared.calendar, skip_bad_series=True)
         components = query.between(
-            (start - _LOOK_BACK).astimezone(prepared.floating_zone),
+            (start - LOOK_BACK).astimezone(prepared.floating_zone),
             end.astimezone(prepared.floating_zone),
         )
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
@@ -114,13 +114,18 @@ def occurrences_between(
     return found
 
 
+def zone_of_feed(calendar: icalendar.Component) -> ZoneInfo | None:
+    """The zone the calendar's X-WR-TIMEZONE names, if it is a known one."""
+    return zone_named(str(calendar.get("X-WR-TIMEZONE", "")))
+
+
 def _prepare(
     calendar: icalendar.Component,
     zone: ZoneInfo,
     wanted: Callable[[icalendar.Component], bool],
     near: tuple[datetime, datetime],
 ) -> _Prepared:
-    feed_zone = zone_named(str(calendar.get("X-WR-TIMEZONE", "")))
+    feed_zone = zone_of_feed(calendar)
     query_calendar = icalendar.Calendar()
     if feed_zone is not None:
         query_calendar["X-WR-TIMEZONE"] = feed_zone.key
@@ -178,7 +183,7 @@ def _all_single_and_outside(
         start = _single_value(event, "DTSTART")
         if length is None or not isinstance(start, datetime):
             return False
-        if near[0] < _instant(start, zone) + length and _instant(start, zone) < near[1]:
+        if near[0] < instant(start, zone) + length and instant(start, zone) < near[1]:
             return False
     return True
 
@@ -189,7 +194,7 @@ def _note_lengths(prepared: _Prepared, uid: str, event: icalendar.Component) -> 
     slot = value_of(recurrence_id)
     if isinstance(slot, date):
         prepared.recurring_uids.add(uid)
-        prepared.override_lengths[(uid, _stamp(slot, prepared.floating_zone))] = length
+        prepared.override_lengths[(uid, stamp(slot, prepared.floating_zone))] = length
         if str(recurrence_id.params.get("RANGE", "")).upper() == "THISANDFUTURE":
             # It changes later instances too: leave their lengths to the library.
             prepared.series_lengths[uid] = None
@@ -212,26 +217,25 @@ def _occurrence(component: icalendar.Component, prepared: _Prepared) -> Occurren
     if not isinstance(slot, date):
         return None
     zone = prepared.floating_zone
-    start = _instant(begin, zone)
-    stamp = _stamp(slot, zone)
+    start = instant(begin, zone)
+    slot_stamp = stamp(slot, zone)
     uid_value = component.get("UID")
     uid = None if uid_value is None else str(uid_value)
     original = None if uid is None else prepared.aliases.get(uid, uid)
     length = None  # None: take the end the library worked out
-    if uid is not None and (uid, stamp) in prepared.override_lengths:
-        length = prepared.override_lengths[(uid, stamp)]
+    if uid is not None and (uid, slot_stamp) in prepared.override_lengths:
+        length = prepared.override_lengths[(uid, slot_stamp)]
     elif uid is not None:
         length = prepared.series_lengths.get(uid)
     if length is None:
-        length = _instant(finish, zone) - start
+        length = instant(finish, zone) - start
     if original is None:
-        key = f"\n{stamp}"  # no UID: its start is all that tells it apart
+        key = f"\n{slot_stamp}"  # no UID: its start is all that tells it apart
     elif original in prepared.recurring_uids:
-        key = f"{original}\n{stamp}"
+        key = f"{original}\n{slot_stamp}"
     else:
         key = original
-    digest = hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:_HASH_CHARS]
-    return Occurrence(component, start, length, digest)
+    return Occurrence(component, start, length, uid_hash(key))
 
 
 def _readable(event: icalendar.Component) -> bool:
@@ -314,7 +318,7 @@ def _exact_length(event: icalendar.Component, zone: ZoneInfo) -> timedelta | Non
         return None
     if "DTEND" in event:
         end = _single_value(event, "DTEND")
-        return _instant(end, zone) - _instant(start, zone) if isinstance(end, datetime) else None
+        return instant(end, zone) - instant(start, zone) if isinstance(end, datetime) else None
     duration = _single_value(event, "DURATION")
     if isinstance(duration, timedelta):
         # Sessions are shorter than a day, where a duration is exact time.
@@ -322,14 +326,20 @@ def _exact_length(event: icalendar.Component, zone: ZoneInfo) -> timedelta | Non
     return timedelta(0)
 
 
-def _instant(moment: datetime, zone: ZoneInfo) -> datetime:
+def instant(moment: datetime, zone: ZoneInfo) -> datetime:
     """In UTC; a floating time is read in `zone` (fold=0, as RFC 5545 reads wall times)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(UTC)
 
 
-def _stamp(moment: date, zone: ZoneInfo) -> str:
+def uid_hash(key: str) -> str:
+    """The id of an instance: a short SHA-256 of its UID and, if it repeats, its slot."""
+    return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:_HASH_CHARS]
+
+
+def stamp(moment: date, zone: ZoneInfo) -> str:
+    """An instance's slot as it goes into its id: the UTC time, or the date."""
     if isinstance(moment, datetime):
-        return _instant(moment, zone).replace(tzinfo=None).isoformat() + "Z"
+        return instant(moment, zone).replace(tzinfo=None).isoformat() + "Z"
     return moment.isoformat()
