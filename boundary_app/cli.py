@@ -19,7 +19,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from boundary_app import __version__, cli_export, cli_wellbeing
+from boundary_app import cli_export, cli_wellbeing
+from boundary_app.core.i18n import _, capitalized, ngettext, reset, weekday_name
 from boundary_app.storage import paths
 
 if TYPE_CHECKING:
@@ -35,6 +36,20 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+class _VersionAction(argparse.Action):
+    """`--version`, looked up only when asked for: reading package metadata is slow to load."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.update(nargs=0, default=argparse.SUPPRESS)
+        super().__init__(option_strings, argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from boundary_app.version import package_version
+
+        print(f"{parser.prog} {package_version()}")
+        parser.exit()
 
 
 def _date_arg(text: str) -> date:
@@ -87,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Boundary guards your work hours: paced sessions, email windows"
         " and a calm end to each work day. Without a command it starts the tray app.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     parser.add_argument(
         "--pretend-now",
         type=_instant_arg,
@@ -161,6 +176,14 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
 
     clock = clock or SystemClock()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if getattr(args, "json", False):  # JSON stays English and 24-hour: scripts read it
+        reset()
+    else:
+        import os
+
+        from boundary_app.storage.translations import install_from_environment
+
+        install_from_environment(os.environ)
     if command == "plan":
         return _plan(args, clock)
     if command == "status":
@@ -201,7 +224,7 @@ def _done_now(args: argparse.Namespace, clock: Clock) -> int:
             return EXIT_USAGE
         return close_day_alone(settings, clock)
     except ipc.ProtocolError as exc:
-        print(f"Boundary refused: {exc}", file=sys.stderr)
+        print(_("Boundary refused: {reason}").format(reason=exc), file=sys.stderr)
         return EXIT_PROBLEMS
     print(result.get("summary", "OK"))
     return EXIT_OK
@@ -259,11 +282,12 @@ def format_plan(nudges: list[Nudge], first: date, days: int, settings: Settings)
         day = first + timedelta(days=offset)
         if lines:
             lines.append("")
-        lines.append(f"{day.strftime('%A')} {day.isoformat()} ({settings.zone.key})")
+        name = capitalized(weekday_name(day.weekday()))
+        lines.append(f"{name} {day.isoformat()} ({settings.zone.key})")
         todays = by_day.get(day, [])
         if not todays:
             off = not settings.blocks_on(day)
-            lines.append("  day off: nothing planned" if off else "  nothing planned")
+            lines.append("  " + (_("day off: nothing planned") if off else _("nothing planned")))
         show_offset = len({n.at.utcoffset() for n in todays}) > 1  # a DST change today
         for nudge in todays:
             at = nudge.at.strftime("%H:%M") + (nudge.at.strftime(" %z") if show_offset else "")
@@ -304,7 +328,7 @@ def _status(args: argparse.Namespace, clock: Clock) -> int:
     except ipc.NotRunningError:
         return _status_alone(args, clock)
     except ipc.ProtocolError as exc:
-        print(f"Boundary answered with an error: {exc}", file=sys.stderr)
+        print(_("Boundary answered with an error: {reason}").format(reason=exc), file=sys.stderr)
         return EXIT_PROBLEMS
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -331,7 +355,7 @@ def _status_alone(args: argparse.Namespace, clock: Clock) -> int:
         result = {"running": False, **status_fields(status, now, zone, summary, following)}
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print("Boundary is not running; this is worked out from your settings.")
+        print(_("Boundary is not running; this is worked out from your settings."))
         print(describe(status, now, zone, next_nudge=following))
     return EXIT_OK
 
@@ -346,7 +370,12 @@ def _check_config(path: Path) -> int:
     except SettingsError as exc:
         count = len(exc.problems)
         print(exc, file=sys.stderr)
-        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        print(
+            ngettext("{count} problem found.", "{count} problems found.", count).format(
+                count=count
+            ),
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     print(f"{path}: OK")
     return EXIT_OK
@@ -361,15 +390,15 @@ def _remote(args: argparse.Namespace) -> int:
         result = _ask(command, **request_args)
     except ipc.NotRunningError:
         print(
-            "Boundary is not running. Start it with `boundary-app`, then try again.",
+            _("Boundary is not running. Start it with `boundary-app`, then try again."),
             file=sys.stderr,
         )
         return EXIT_NOT_RUNNING
     except ipc.ProtocolError as exc:
-        print(f"Boundary refused: {exc}", file=sys.stderr)
+        print(_("Boundary refused: {reason}").format(reason=exc), file=sys.stderr)
         return EXIT_PROBLEMS
     if command == "quit":
-        print("Boundary is stopping.")
+        print(_("Boundary is stopping."))
     else:
         print(result.get("summary", "OK"))
     return EXIT_OK

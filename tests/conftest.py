@@ -1,4 +1,4 @@
-"""Shared test set-up: Qt offscreen, every user folder under a temp path, a memory keyring."""
+"""Shared test set-up: Qt offscreen, user folders under a temp path, a memory keyring, English."""
 
 from __future__ import annotations
 
@@ -37,6 +37,18 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("TZ", "America/New_York")
     return home
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """English and the 24-hour clock, whatever this machine's language (and for children)."""
+    from boundary_app.core import i18n
+
+    monkeypatch.setenv("LANGUAGE", "en")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    i18n.reset()
+    yield
+    i18n.reset()
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from boundary_app.integrations.autostart import (
     launch_agent,
     run_value,
 )
+from boundary_app.integrations.autostart.common import looks_like_ours
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
 
@@ -128,6 +129,35 @@ def test_without_a_known_python_there_is_no_command(monkeypatch: pytest.MonkeyPa
         command_line()
 
 
+@pytest.mark.parametrize("platform", ["linux", "darwin", "win32"])
+def test_a_bundle_starts_its_own_executable(
+    platform: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PyInstaller's executable is Boundary, not Python: no `-m boundary_app` after it."""
+    executable = (
+        tmp_path / "boundary-app" / ("boundary-app.exe" if platform == "win32" else "boundary-app")
+    )
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(sys, "executable", str(executable))
+    assert command_line() == [str(executable)]
+    assert looks_like_ours([str(executable)])
+
+
+def test_a_windows_bundle_starts_its_windowed_executable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "boundary-app"
+    folder.mkdir()
+    windowed = folder / "Boundary.exe"
+    windowed.write_bytes(b"MZ")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "executable", str(folder / "boundary-app.exe"))
+    assert command_line() == [str(windowed)]
+    assert looks_like_ours([str(windowed)])
+
+
 # --------------------------------------------------------------------------- XDG
 
 
@@ -144,7 +174,7 @@ def test_enable_writes_a_readable_autostart_entry() -> None:
     entry = read_entry(path)
     assert entry["Type"] == "Application"
     assert entry["Name"] == "Boundary"
-    assert entry["Icon"] == "boundary-app"
+    assert entry["Icon"] == "org.boundaryapp.Boundary"  # the icon packaging/linux installs
     assert entry["Terminal"] == "false"
     assert entry["X-GNOME-Autostart-enabled"] == "true"
     assert entry["X-GNOME-Autostart-Delay"] == "5"

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -213,12 +214,50 @@ def test_the_command_line_never_imports_qt(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def pyproject_version() -> str:
+    with (Path(__file__).parents[1] / "pyproject.toml").open("rb") as file:
+        version: str = tomllib.load(file)["project"]["version"]
+    return version
+
+
 def test_version_via_python_dash_m() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "boundary_app", "--version"], capture_output=True, text=True
     )
-    assert done.returncode == 0
-    assert done.stdout.strip() == "boundary-app 0.1.0"
+    assert done.returncode == 0, done.stderr
+    # Stale metadata means an install older than pyproject.toml: `pip install -e .` again.
+    assert done.stdout.strip() == f"boundary-app {pyproject_version()}"
+
+
+def test_the_version_is_looked_up_once_and_only_when_asked_for() -> None:
+    import boundary_app
+    from boundary_app.version import package_version
+
+    assert boundary_app.__version__ == package_version() == pyproject_version()
+    script = (
+        "import sys; import boundary_app.cli; "
+        "sys.exit(3 if 'importlib.metadata' in sys.modules else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, "the command line loads package metadata before it is needed"
+
+
+def test_an_install_without_metadata_has_an_unknown_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from importlib import metadata
+
+    from boundary_app import version
+
+    def missing(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", missing)
+    version.package_version.cache_clear()
+    try:
+        assert version.package_version() == version.UNKNOWN
+    finally:
+        version.package_version.cache_clear()
 
 
 @pytest.mark.parametrize(

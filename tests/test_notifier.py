@@ -251,7 +251,7 @@ def test_the_server_receives_the_exact_arguments(server: FakeNotificationServer)
                 "Wrap up",
                 "a &amp; &lt;b&gt;",
                 ["snooze", "Snooze 5 min", "handoff", "Open handoff"],
-                {"urgency": ("y", 1), "desktop-entry": ("s", "boundary-app")},
+                {"urgency": ("y", 1), "desktop-entry": ("s", "org.boundaryapp.Boundary")},
                 -1,
             ),
         ),
@@ -276,7 +276,10 @@ def test_session_cues_ask_for_silence_or_a_chime(
 ) -> None:
     cue = Notice(key="session.wrapup|x", title="Session cue", body="", quiet=quiet, chime=chime)
     dbus_channel.show(cue)
-    assert notify_calls(server)[0][6] == {**hints, "desktop-entry": ("s", "boundary-app")}
+    assert notify_calls(server)[0][6] == {
+        **hints,
+        "desktop-entry": ("s", "org.boundaryapp.Boundary"),
+    }
 
 
 def test_no_actions_and_plain_text_for_a_simple_server(bus: Bus, qtbot: QtBot) -> None:

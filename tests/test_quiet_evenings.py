@@ -538,7 +538,7 @@ def test_plasma_holds_notifications_back_while_the_connection_is_open(
 
     quiet.quiet()
     quiet.quiet()  # idempotent: one inhibition
-    assert plasma.calls == [("Inhibit", ("boundary-app", REASON, {}))]
+    assert plasma.calls == [("Inhibit", ("org.boundaryapp.Boundary", REASON, {}))]
     (client,) = plasma.senders
     assert on_bus(kde_bus, client)  # the connection stays open while quiet
 

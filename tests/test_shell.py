@@ -26,7 +26,7 @@ def shell(
     clock = FixedClock(at("2026-12-03T10:00:00-05:00"))
     controller = Controller(settings_from({}), clock, journal)
     built = Shell(qapp, controller, Path(paths.settings_path()))
-    monkeypatch.setattr(built.app, "quit", lambda: None)
+    monkeypatch.setattr(built.app, "exit", lambda code=0: None)  # keep the tests' QApplication
     built.controller.replan("start")
     built.listen()
     built.start_the_rest()

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from boundary_app import APP_ID
 from boundary_app.app.instance_lock import InstanceLock
 from boundary_app.storage import paths
 
@@ -56,15 +57,22 @@ def start(options: StartOptions, argv: list[str] | None = None) -> int:
         return EXIT_NO_DISPLAY
     lock = InstanceLock(paths.lock_path())
     if not lock.acquire():
-        return _bring_forward()
+        outcome = _bring_forward(lock)
+        if outcome is not None:
+            return outcome
     try:
         return _start_locked(options, argv or sys.argv[:1])
     finally:
         lock.release()
 
 
-def _bring_forward(patience: float = 5.0) -> int:
-    """Ask the running instance to come forward; it may still be starting up."""
+def _bring_forward(lock: InstanceLock, patience: float = 5.0) -> int | None:
+    """Ask the running instance to come forward; None once `lock` is ours after all.
+
+    The lock's holder may still be starting (its socket opens a moment after its lock),
+    or be no instance at all: a command such as `status` holds the lock for an instant
+    to see whether one runs, and a start in that instant must not give up.
+    """
     import time
 
     from boundary_app import ipc
@@ -74,7 +82,9 @@ def _bring_forward(patience: float = 5.0) -> int:
         try:
             ipc.request(paths.socket_path(), "show")
         except ipc.NotRunningError as exc:
-            if time.monotonic() < deadline:  # its socket opens a moment after its lock
+            if lock.acquire():
+                return None  # it was only a command looking: this start goes on
+            if time.monotonic() < deadline:
                 time.sleep(0.1)
                 continue
             print(f"Another Boundary holds the lock but does not answer: {exc}", file=sys.stderr)
@@ -89,10 +99,13 @@ def _bring_forward(patience: float = 5.0) -> int:
 def _start_locked(options: StartOptions, argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+    from boundary_app.integrations.windows_identity import set_app_user_model_id
+
+    set_app_user_model_id()  # Windows: before any window, or notifications say "Python"
     app = QApplication(argv)
     app.setApplicationName("Boundary")
     app.setApplicationDisplayName("Boundary")
-    app.setDesktopFileName("boundary-app")
+    app.setDesktopFileName(APP_ID)  # Wayland's app id: finds packaging/linux's desktop entry
     app.setQuitOnLastWindowClosed(False)
     icon = QSystemTrayIcon(_first_icon())
     if QSystemTrayIcon.isSystemTrayAvailable():

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from boundary_app.app.controller import Controller
 from boundary_app.core.day_state import DayState
+from boundary_app.core.i18n import _
 from boundary_app.core.sessions import Session
 from boundary_app.core.wall import local_date, start_of_day
 from boundary_app.integrations.calendar.feed_text import read_calendar
@@ -124,7 +125,7 @@ class CalendarSync(QObject):
         except SecretsUnavailable as exc:
             raise FetchError(str(exc)) from None
         if not url:
-            raise FetchError("no calendar address is kept yet (Settings, Calendar)")
+            raise FetchError(_("no calendar address is kept yet (Settings, Calendar)"))
         return FeedSource(url)
 
     def _run(self, *, fetch: bool) -> None:
@@ -182,7 +183,7 @@ class CalendarSync(QObject):
             outcome = str(exc)
         except Exception as exc:  # a bug must not stop the app or lose the sessions it has
             log.exception("calendar refresh failed")
-            outcome = f"unexpected error ({type(exc).__name__})"
+            outcome = _("unexpected error ({name})").format(name=type(exc).__name__)
         self._finished.emit(outcome)
 
     def _on_finished(self, outcome: object) -> None:

@@ -24,11 +24,13 @@ from boundary_app import ipc
 from boundary_app.app.boot import StartOptions
 from boundary_app.app.controller import Controller
 from boundary_app.app.handoffs import Handoffs
+from boundary_app.app.language import install_language
 from boundary_app.app.task_board import TaskBoard
 from boundary_app.app.time_watch import TimeWatch
 from boundary_app.app.wellbeing import Wellbeing
 from boundary_app.core.clock import Clock, PretendClock, SystemClock
 from boundary_app.core.day_state import DayState
+from boundary_app.core.i18n import _, capitalized, date_text
 from boundary_app.core.wall import local_date, localize
 from boundary_app.storage import paths
 from boundary_app.storage.journal import JournalNewerError, open_journal
@@ -59,6 +61,7 @@ TRAY_CHECK_MS, TRAY_CHECKS = 5_000, 24  # every 5 s for the first 2 minutes
 
 def run_shell(app: QApplication, icon: QSystemTrayIcon, options: StartOptions) -> int:
     """Build the running app around the application and tray icon `boot` made."""
+    install_language(app)
     real = SystemClock()
     settings_path = options.settings_path or paths.settings_path()
     loaded = load_or_recover(settings_path, system_zone=system_zone(), now=real.now())
@@ -84,7 +87,7 @@ def run_shell(app: QApplication, icon: QSystemTrayIcon, options: StartOptions) -
     if loaded.notice:
         shell.show_settings_notice(loaded.notice)
     if opened.notice:
-        shell.show_notice("Boundary: your journal", opened.notice)
+        shell.show_notice(_("Boundary: your journal"), opened.notice)
     return shell.run()
 
 
@@ -93,7 +96,7 @@ def _refuse_to_start(app: QApplication, message: str) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     log.error("%s", message)
-    QMessageBox.critical(None, "Boundary cannot start", message)
+    QMessageBox.critical(None, _("Boundary cannot start"), message)
     return 2
 
 
@@ -145,6 +148,7 @@ class Shell:
         self.handoffs.morning_wanted.connect(self.show_morning)
         controller.not_saved.connect(self.on_not_saved)
         self.actions.settings_requested.connect(self.open_settings)
+        self.actions.about_requested.connect(self.show_about)
         windows = self.wellbeing_windows
         self.actions.energy_requested.connect(windows.ask_energy)
         self.actions.note_requested.connect(windows.ask_note)
@@ -198,12 +202,14 @@ class Shell:
         self.mail_check = MailCheck(self.controller, Secrets())
         self.calendar = CalendarSync(self.controller, Secrets(), paths.data_dir() / "calendar")
         self.calendar.warned.connect(
-            lambda text: self.presenter.quiet_notice("Calendar not refreshed", text)
+            lambda text: self.presenter.quiet_notice(_("Calendar not refreshed"), text)
         )
         self.calendar.start()
         switch = quiet_switch(state_file=paths.data_dir() / "quiet-evenings.json")
         self.quiet = QuietWatch(self.controller, switch)
-        self.quiet.failed.connect(lambda text: self.show_notice("Boundary: quiet evenings", text))
+        self.quiet.failed.connect(
+            lambda text: self.show_notice(_("Boundary: quiet evenings"), text)
+        )
         self.quiet.start()
         self.mail_check.counted.connect(lambda nudge: self.presenter.present([nudge]))
         self.controller.nudges_ready.connect(self.on_nudges_ready)
@@ -256,7 +262,7 @@ class Shell:
         box = getattr(self, "_not_saved_box", None)
         if box is not None and box.isVisible():
             return
-        self._not_saved_box = self.show_notice("Boundary: not saved", message)
+        self._not_saved_box = self.show_notice(_("Boundary: not saved"), message)
 
     def on_clock_jumped(self, seconds: float) -> None:
         self.controller.replan(f"clock moved {seconds:+.0f} s")
@@ -274,8 +280,10 @@ class Shell:
 
     def on_settings_refused(self, problems: str) -> None:
         self.show_settings_notice(
-            f"Your changes to the settings were not applied:\n{problems}\n"
-            "Boundary keeps the settings it had until the file reads cleanly."
+            _(
+                "Your changes to the settings were not applied:\n{problems}\n"
+                "Boundary keeps the settings it had until the file reads cleanly."
+            ).format(problems=problems)
         )
 
     def on_zone_changed(self, key: str) -> None:
@@ -304,7 +312,7 @@ class Shell:
             self.plan_window = PlanWindow()
         controller = self.controller
         today = local_date(controller.now(), controller.settings.zone)
-        heading = f"{today.strftime('%A')} {today.day} {today.strftime('%B %Y')}"
+        heading = capitalized(date_text(today, year=True))
         self.plan_window.show_plan(
             heading, controller.describe(), controller.todays_plan(), controller.now()
         )
@@ -380,8 +388,13 @@ class Shell:
         if self.presenter is not None:
             self.presenter.preview(cues)
 
+    def show_about(self) -> None:
+        from boundary_app.ui.about import show_about
+
+        self._about_box = show_about(str(paths.data_dir()))
+
     def show_settings_notice(self, notice: str) -> None:
-        self._notice_box = self.show_notice("Boundary: settings not used", notice)
+        self._notice_box = self.show_notice(_("Boundary: settings not used"), notice)
 
     def show_notice(self, title: str, text: str) -> Any:
         """A non-modal warning that does not block the app."""
@@ -410,7 +423,7 @@ class Shell:
             c.start_session(_minutes(args.get("minutes")))
         elif request.command == "session.end":
             if not c.end_session():
-                raise ValueError("no session is open")
+                raise ValueError(_("no session is open"))
         elif request.command == "pause":
             c.pause(_minutes(args.get("minutes")))
         elif request.command == "resume":
@@ -429,7 +442,7 @@ class Shell:
             self.open_settings()
         elif request.command == "week":
             if c.status().state is DayState.IN_SESSION:
-                raise ValueError("not during a session: the week opens when it ends")
+                raise ValueError(_("not during a session: the week opens when it ends"))
             self.wellbeing_windows.show_week()
         elif request.command == "quit":
             QTimer.singleShot(0, self.quit)
@@ -450,7 +463,9 @@ class Shell:
             self.quiet.stop()  # the user's own notification setting, back before we go
         self.watch.stop()
         self.tray.icon.hide()
-        self.app.quit()
+        # exit(), not quit(): Qt 6's quit() first asks every window to close, and the status
+        # window (shown where there is no tray) refuses, so quit() would be cancelled.
+        self.app.exit(0)
 
 
 def _minutes(value: object) -> int | None:

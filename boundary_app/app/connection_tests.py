@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QObject, Signal
 
 from boundary_app.app.calendar_sync import check_feed
+from boundary_app.core.i18n import _, ngettext
 from boundary_app.core.wall import local_date, start_of_day
 from boundary_app.integrations.calendar_feed import (
     FeedError,
@@ -54,7 +55,9 @@ class ConnectionTests(QObject):
         except (FetchError, FeedError, MailError, ValueError) as exc:
             self._done.emit(which, False, str(exc))
         except Exception as exc:  # report, never crash the window
-            self._done.emit(which, False, f"Unexpected error ({type(exc).__name__}).")
+            self._done.emit(
+                which, False, _("Unexpected error ({name}).").format(name=type(exc).__name__)
+            )
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -71,11 +74,16 @@ def _calendar(source: str, pattern: str, zone: ZoneInfo, now: datetime) -> str:
     start = start_of_day(local_date(now, zone), zone)
     found = sessions_from_feed(result.data, start, start + timedelta(days=DAYS_SHOWN), rule, zone)
     count = len(found)
-    sessions = "1 session" if count == 1 else f"{count} sessions"
-    return f"Connected: {sessions} in the next {DAYS_SHOWN} days."
+    return ngettext(
+        "Connected: {count} session in the next {days} days.",
+        "Connected: {count} sessions in the next {days} days.",
+        count,
+    ).format(count=count, days=DAYS_SHOWN)
 
 
 def _mail(account: MailAccount, password: str) -> str:
     counted = count_unseen(account, password)
-    parts = ", ".join(f"{n} in {name}" for name, n in counted.unseen.items())
-    return f"Connected: {counted.total} unread ({parts})."
+    parts = ", ".join(
+        _("{count} in {folder}").format(count=n, folder=name) for name, n in counted.unseen.items()
+    )
+    return _("Connected: {count} unread ({folders}).").format(count=counted.total, folders=parts)

@@ -30,6 +30,7 @@ from boundary_app.core.handoff import (
     records_by_day,
     unrecorded_ends,
 )
+from boundary_app.core.i18n import N_, _, date_text
 from boundary_app.core.nudge import Nudge
 from boundary_app.core.planner import plan
 from boundary_app.core.sessions import Session
@@ -45,6 +46,8 @@ _SESSIONS_BACK = timedelta(days=2)
 log = logging.getLogger(__name__)
 
 _MAX_TIMER_MS = 2**31 - 1
+_NUDGE_LOG = N_("Boundary could not save the nudge log. {reason}")
+_SESSION_END = N_("Boundary could not save the end of the session. {reason}")
 
 
 class Controller(QObject):
@@ -198,14 +201,22 @@ class Controller(QObject):
         """Write down work days that ended while no one closed them (their tasks carry over)."""
         for record in unrecorded_ends(self._settings, self._days, now):
             self._days[record.day] = record
-            self._save(partial(self._journal.save_day, record), f"the record of {record.day}")
+            self._save_day(record)
 
-    def _save(self, write: Callable[[], object], what: str) -> bool:
+    def _save_day(self, record: DayRecord) -> bool:
+        return self._save(
+            partial(self._journal.save_day, record),
+            N_("Boundary could not save the record of {day}. {reason}"),
+            day=date_text(record.day),
+        )
+
+    def _save(self, write: Callable[[], object], message: str, **values: object) -> bool:
+        """Write; on failure say `message` (marked with N_(), with a {reason}) and go on."""
         try:
             write()
         except JournalError as exc:
-            log.error("not saved: %s: %s", what, exc)
-            self.not_saved.emit(f"Boundary could not save {what}. {exc}")
+            log.error("not saved: %s", message.format(reason=exc, **values))
+            self.not_saved.emit(_(message).format(reason=exc, **values))
             return False
         return True
 
@@ -229,9 +240,7 @@ class Controller(QObject):
         if result.missed:
             log.info("missed: %s", ", ".join(f"{n.kind} {n.at:%H:%M}" for n in result.missed))
             for nudge in result.missed:
-                self._save(
-                    partial(self._journal.log_missed, nudge.kind, nudge.at, now), "the nudge log"
-                )
+                self._save(partial(self._journal.log_missed, nudge.kind, nudge.at, now), _NUDGE_LOG)
             self.nudges_missed.emit(result.missed)
         show = [n for n in result.show if self._claim(n, now)]
         if show:
@@ -255,7 +264,7 @@ class Controller(QObject):
         now = self.now()
         self._save(
             partial(self._journal.set_nudge_outcome, nudge.kind, nudge.at, outcome, now),
-            "the nudge log",
+            _NUDGE_LOG,
         )
 
     # -- acting ------------------------------------------------------------------
@@ -268,7 +277,11 @@ class Controller(QObject):
         """Start a client session now (ending any open one)."""
         length = minutes or self._settings.sessions.length_min
         if not 1 <= length <= 600:
-            raise ValueError(f"a session of {length} minutes is not possible (1 to 600)")
+            raise ValueError(
+                _("a session of {minutes} minutes is not possible (1 to 600)").format(
+                    minutes=length
+                )
+            )
         self._end_open_sessions()
         session = Session(self.now(), timedelta(minutes=length))
         self._sessions.append(session)
@@ -278,7 +291,7 @@ class Controller(QObject):
         def write() -> None:
             self._session_ids[index] = self._journal.add_session(session)
 
-        self._save(write, "the session")
+        self._save(write, N_("Boundary could not save the session. {reason}"))
         self.replan(f"session of {length} min started")
         return session
 
@@ -306,10 +319,7 @@ class Controller(QObject):
                 ended.append(self._sessions[i])
                 session_id = self._session_ids[i]
                 if session_id is not None:
-                    self._save(
-                        partial(self._journal.end_session, session_id, now),
-                        "the end of the session",
-                    )
+                    self._save(partial(self._journal.end_session, session_id, now), _SESSION_END)
         for i, session in enumerate(self._calendar):
             if session.is_open_at(now):
                 self._calendar[i] = Session(session.start, session.length, ended_at=now)
@@ -317,9 +327,7 @@ class Controller(QObject):
                 ended.append(self._calendar[i])
                 minutes = max(1, round(session.length / timedelta(minutes=1)))
                 kept = Session(session.start, timedelta(minutes=minutes), ended_at=now)
-                self._save(
-                    partial(self._journal.add_session, kept, "calendar"), "the end of the session"
-                )
+                self._save(partial(self._journal.add_session, kept, "calendar"), _SESSION_END)
         return max(ended, key=lambda s: s.start) if ended else None
 
     def set_calendar_sessions(self, sessions: list[Session]) -> None:
@@ -340,7 +348,11 @@ class Controller(QObject):
         elif 1 <= minutes <= 24 * 60:
             until = now + timedelta(minutes=minutes)
         else:
-            raise ValueError(f"a pause of {minutes} minutes is not possible (1 to 1440)")
+            raise ValueError(
+                _("a pause of {minutes} minutes is not possible (1 to 1440)").format(
+                    minutes=minutes
+                )
+            )
         self._paused_until = until
         self.replan("paused")
         return until
@@ -367,7 +379,7 @@ class Controller(QObject):
     def update_day(self, record: DayRecord) -> bool:
         """Keep a changed day record (snoozes, morning seen); False if it was not saved."""
         self._days[record.day] = record
-        return self._save(partial(self._journal.save_day, record), f"the record of {record.day}")
+        return self._save_day(record)
 
     def close_day(self, went_well: str | None = None) -> date:
         """ "I'm done for the day": silence until the next work day starts.
@@ -383,7 +395,10 @@ class Controller(QObject):
         self._days[day] = record
         self._end_open_sessions()
         self._snoozed.clear()  # a "Not yet" must not speak after "I'm done for the day"
-        self._save(partial(self._journal.save_day, record), "that the day is closed")
+        self._save(
+            partial(self._journal.save_day, record),
+            N_("Boundary could not save that the day is closed. {reason}"),
+        )
         self.replan("day closed")
         self.day_closed.emit(day)
         return day

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
+from boundary_app.core.i18n import _
 from boundary_app.storage.journal import JournalError
 
 log = logging.getLogger(__name__)
@@ -34,4 +35,4 @@ def write_or_raise(write: Callable[[], T], gone: str) -> T:
     except KeyError as exc:
         raise NotSaved(gone) from exc
     except JournalError as exc:
-        raise NotSaved(f"Not saved: {exc}") from exc
+        raise NotSaved(_("Not saved: {reason}").format(reason=exc)) from exc

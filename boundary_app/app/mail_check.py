@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from boundary_app.app.controller import Controller
 from boundary_app.core import wording
+from boundary_app.core.i18n import _
 from boundary_app.core.nudge import Nudge, NudgeKind
 from boundary_app.integrations.mail_count import MailAccount, MailCount, MailError, count_unseen
 from boundary_app.storage.secrets import Secrets, SecretsUnavailable, mail_key
@@ -68,7 +69,7 @@ class MailCheck(QObject):
         except SecretsUnavailable as exc:
             raise MailError("auth", str(exc)) from None
         if not password:
-            raise MailError("auth", "no password is kept for this account yet (Settings, Mail)")
+            raise MailError("auth", _("no password is kept for this account yet (Settings, Mail)"))
         return password
 
     def check(self, nudge: Nudge) -> None:
@@ -88,7 +89,7 @@ class MailCheck(QObject):
             result = str(exc)
         except Exception as exc:  # a bug must not lose the nudge
             log.exception("counting mail failed")
-            result = f"unexpected error ({type(exc).__name__})"
+            result = _("unexpected error ({name})").format(name=type(exc).__name__)
         self._finished.emit(nudge, result)
 
     def _on_finished(self, nudge: Nudge, result: object) -> None:

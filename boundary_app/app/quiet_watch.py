@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from boundary_app.app.controller import Controller
 from boundary_app.core.day_state import DayState
+from boundary_app.core.i18n import _
 from boundary_app.integrations.quiet_evenings import Quiet, QuietError
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ class QuietWatch(QObject):
                 self._switch.quiet()
             except QuietError as exc:
                 self._refused = True
-                self.failed.emit(f"Quiet evenings: {exc}")
+                self.failed.emit(_("Quiet evenings: {reason}").format(reason=exc))
                 return
             self._quiet = True
             log.info("%s notifications quieted for the evening", self._switch.name)
@@ -66,7 +67,7 @@ class QuietWatch(QObject):
         try:
             self._switch.restore()
         except QuietError as exc:
-            self.failed.emit(f"Quiet evenings: {exc}")
+            self.failed.emit(_("Quiet evenings: {reason}").format(reason=exc))
             return
         if self._quiet:
             log.info("%s notifications back as the user had them", self._switch.name)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from boundary_app.app.controller import Controller
 from boundary_app.core.fields import Problem, SettingsError
+from boundary_app.core.i18n import _
 from boundary_app.core.settings import Settings
 from boundary_app.core.settings_document import Document, apply_edits, effective_document
 from boundary_app.core.settings_schema import parse_settings
@@ -98,7 +99,7 @@ class SettingsEditor(QObject):
                 log.warning("the settings file did not read as TOML; kept as %s", kept)
             save_document(self.settings_path, wanted)
         except OSError as exc:
-            return [Problem("", f"The settings could not be saved: {exc}")]
+            return [Problem("", _("The settings could not be saved: {reason}").format(reason=exc))]
         log.info("settings saved from the settings window")
         self._controller.apply_settings(settings)
         self.applied.emit(settings)
@@ -173,7 +174,7 @@ class SettingsEditor(QObject):
     def autostart_state(self) -> tuple[bool, str]:
         """Whether Boundary starts at login, and where that is set (for the user)."""
         if self._autostart is None:
-            return False, "Starting at login is not supported on this system."
+            return False, _("Starting at login is not supported on this system.")
         try:
             return self._autostart.is_enabled(), self._autostart.describe()
         except AutostartError as exc:
@@ -182,7 +183,7 @@ class SettingsEditor(QObject):
     def set_autostart(self, enabled: bool) -> str | None:
         """Turn starting at login on or off; None when done, else why not."""
         if self._autostart is None:
-            return "Starting at login is not supported on this system."
+            return _("Starting at login is not supported on this system.")
         try:
             if enabled:
                 self._autostart.enable()

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from boundary_app.app.controller import Controller
 from boundary_app.app.journal_calls import NotSaved, read_or, write_or_raise
 from boundary_app.core.handoff import HandoffDays, handoff_days, worked
+from boundary_app.core.i18n import _
 from boundary_app.core.patterns import Pattern, pattern_for, pattern_theme
 from boundary_app.core.reframes import Reframe, reframe_for
 from boundary_app.core.tasks import Task, TaskTextError, previous_workday, split_task_lines
@@ -128,7 +129,7 @@ class TaskBoard(QObject):
         try:
             lines = split_task_lines(text)
         except TaskTextError as exc:
-            raise NotSaved(f"Not added: {exc}") from exc
+            raise NotSaved(_("Not added: {reason}").format(reason=exc)) from exc
         if not lines:
             return []
         days = self.days()
@@ -150,7 +151,7 @@ class TaskBoard(QObject):
         try:
             self._write(lambda: self._journal.edit_task(task_id, text))
         except (TaskTextError, ValueError) as exc:
-            raise NotSaved(f"Not changed: {exc}") from exc
+            raise NotSaved(_("Not changed: {reason}").format(reason=exc)) from exc
 
     def reorder(self, task_ids: Sequence[int]) -> None:
         self._write(lambda: self._journal.reorder(task_ids))
@@ -172,7 +173,7 @@ class TaskBoard(QObject):
 
     def _write(self, write: Callable[[], T], *, quiet: bool = False) -> T:
         try:
-            return write_or_raise(write, "That task is no longer there; the list was refreshed.")
+            return write_or_raise(write, _("That task is no longer there; the list was refreshed."))
         finally:
             if not quiet:
                 self.changed.emit()

@@ -20,10 +20,11 @@ from PySide6.QtCore import QObject, Signal
 from boundary_app.app.controller import Controller
 from boundary_app.app.journal_calls import NotSaved, read_or, write_or_raise
 from boundary_app.core.day_record import DayRecord
+from boundary_app.core.i18n import _, date_text, time_text
 from boundary_app.core.nudge import NudgeKind
 from boundary_app.core.sessions import Session
 from boundary_app.core.supervision_plan import next_supervision
-from boundary_app.core.wall import format_hhmm, local_date, localize, wall_midnight
+from boundary_app.core.wall import local_date, localize, wall_midnight
 from boundary_app.core.week_report import WeekReport, week_report
 from boundary_app.core.week_text import week_text
 from boundary_app.core.wellbeing import (
@@ -87,7 +88,7 @@ class Wellbeing(QObject):
         try:
             return self._write(lambda: self._records.add_note(text, self._controller.now()))
         except ValueError as exc:
-            raise NotSaved("Not kept: a note needs some text.") from exc
+            raise NotSaved(_("Not kept: a note needs some text.")) from exc
 
     def check_note(self, note_id: int, done: bool) -> None:
         at = self._controller.now() if done else None
@@ -114,7 +115,8 @@ class Wellbeing(QObject):
         if upcoming is None:
             return ""
         local = localize(upcoming, settings.zone)
-        return f"{local:%A} {local.day} {local:%B}, {format_hhmm(local.time())}"
+        # Translators: when the next supervision is, like "Thursday 3 December, 14:00".
+        return _("{date}, {time}").format(date=date_text(local.date()), time=time_text(local))
 
     def last_supervision(self) -> datetime | None:
         found = self._read(
@@ -175,7 +177,7 @@ class Wellbeing(QObject):
             data = read_export(self._controller.journal, zone)
             write_export(path, fmt, export_text(fmt, data, zone, self._controller.now(), None))
         except (JournalError, ExportError) as exc:
-            raise NotSaved(f"Not exported: {exc}") from exc
+            raise NotSaved(_("Not exported: {reason}").format(reason=exc)) from exc
 
     # -- plumbing ------------------------------------------------------------------
 
@@ -184,6 +186,6 @@ class Wellbeing(QObject):
 
     def _write(self, write: Callable[[], T]) -> T:
         try:
-            return write_or_raise(write, "That note is no longer there; the list was refreshed.")
+            return write_or_raise(write, _("That note is no longer there; the list was refreshed."))
         finally:
             self.changed.emit()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from boundary_app.core.i18n import N_, _
 from boundary_app.core.nudge import Nudge, NudgeKind
 from boundary_app.core.settings import Cues
 
@@ -20,14 +21,20 @@ END_SESSION = "end-session"
 SHOW_PLAN = "show-plan"
 NOTES = "notes"
 
-ACTION_LABELS = {
-    SNOOZE: "Snooze 5 min",
-    DONE: "I'm done for the day",
-    END_SESSION: "End session",
-    SHOW_PLAN: "Today's plan",
-    NOTES: "Notes for supervision",
-}
 SNOOZE_MIN = 5
+ACTION_LABELS = {  # marked here, translated by `action_label` when shown
+    SNOOZE: N_("Snooze {minutes} min"),
+    DONE: N_("I'm done for the day"),
+    END_SESSION: N_("End session"),
+    SHOW_PLAN: N_("Today's plan"),
+    NOTES: N_("Notes for supervision"),
+}
+
+
+def action_label(action: str) -> str:
+    """The words on a nudge's button, in the user's language: "Snooze 5 min"."""
+    return _(ACTION_LABELS[action]).format(minutes=SNOOZE_MIN)
+
 
 _ACTIONS: dict[NudgeKind, tuple[str, ...]] = {
     NudgeKind.DAY_START: (SHOW_PLAN,),
@@ -66,7 +73,7 @@ def delivery(nudge: Nudge, in_session: bool, cues: Cues) -> Delivery:
     if nudge.kind.is_session_cue:
         title, body = nudge.title, nudge.body
     else:
-        title, body = "Boundary", "A reminder is waiting for after this session."
+        title, body = "Boundary", _("A reminder is waiting for after this session.")
         actions = ()
     return Delivery(
         True, title, body, actions, quiet=cues is Cues.QUIET, chime=cues is Cues.CHIME, urgency=0

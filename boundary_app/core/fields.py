@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from boundary_app.core.i18n import N_, _
 from boundary_app.core.settings import Block, weekday_number
 from boundary_app.core.wall import parse_hhmm
 from boundary_app.core.workday import block_minutes
@@ -29,6 +30,14 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}" if self.field else self.message
+
+
+# "expected a whole number of minutes, got text", by unit (whole sentences for translators).
+_WHOLE = {
+    "minutes": N_("expected a whole number of minutes, got {kind}"),
+    "weeks": N_("expected a whole number of weeks, got {kind}"),
+    "": N_("expected a whole number, got {kind}"),
+}
 
 
 class SettingsError(Exception):
@@ -53,16 +62,16 @@ _BLOCK = re.compile(r"\s*(\S+?)\s*[-\u2010-\u2015]\s*(\S+)\s*")
 def type_name(value: object) -> str:
     """What a TOML value is called in messages meant for people."""
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     names: list[tuple[type, str]] = [
-        (str, "text"),
-        (int, "whole number"),
-        (float, "decimal number"),
-        (list, "list"),
-        (dict, "table"),
-        (datetime, "date and time"),
-        (date, "date"),
-        (time, "time"),
+        (str, _("text")),
+        (int, _("whole number")),
+        (float, _("decimal number")),
+        (list, _("list")),
+        (dict, _("table")),
+        (datetime, _("date and time")),
+        (date, _("date")),
+        (time, _("time")),
     ]
     for kind, name in names:
         if isinstance(value, kind):
@@ -77,19 +86,22 @@ def parse_block(text: str) -> Block | str:
     whole day.
     """
     m = _BLOCK.fullmatch(text)
+    not_a_block = _('"{text}" is not HH:MM-HH:MM').format(text=text)
     if m is None or m[1].count(":") != 1 or m[2].count(":") != 1:
-        return f'"{text}" is not HH:MM-HH:MM'
+        return not_a_block
     start = parse_hhmm(m[1])
     end = parse_hhmm(m[2], allow_24=True)
     for part, value in ((m[1], start), (m[2], end)):
         if value is None:
             if re.fullmatch(r"[0-9]{2}:[0-9]{2}", part):
-                return f'"{part}" in "{text}" is not a time of day (00:00 to 23:59)'
-            return f'"{text}" is not HH:MM-HH:MM'
+                return _('"{part}" in "{text}" is not a time of day (00:00 to 23:59)').format(
+                    part=part, text=text
+                )
+            return not_a_block
     assert start is not None
     assert end is not None
     if start == end and m[2] != "24:00":
-        return f'"{text}" starts and ends at the same time'
+        return _('"{text}" starts and ends at the same time').format(text=text)
     return Block(start, end)
 
 
@@ -107,7 +119,7 @@ class FieldReader:
     ) -> dict[str, Any] | None:
         """`value` as a table; with `keys`, any other key is reported as unknown."""
         if not isinstance(value, dict):
-            self.fail(field, f"expected a table, got {type_name(value)}")
+            self.fail(field, _("expected a table, got {kind}").format(kind=type_name(value)))
             return None
         if keys is not None:
             for key in value:
@@ -117,36 +129,42 @@ class FieldReader:
 
     def unknown_key(self, field: str, key: str, known: tuple[str, ...]) -> None:
         close = difflib.get_close_matches(key, known, n=1)
-        hint = f" (did you mean {close[0]}?)" if close else f" (known: {', '.join(known)})"
-        self.fail(field, f"unknown key{hint}")
+        if close:
+            self.fail(field, _("unknown key (did you mean {key}?)").format(key=close[0]))
+        else:
+            self.fail(field, _("unknown key (known: {keys})").format(keys=", ".join(known)))
 
     def list_of(self, value: object, field: str) -> list[Any] | None:
         if not isinstance(value, list):
-            self.fail(field, f"expected a list, got {type_name(value)}")
+            self.fail(field, _("expected a list, got {kind}").format(kind=type_name(value)))
             return None
         return value
 
     def whole(
-        self, value: object, field: str, low: int, high: int, unit: str = " of minutes"
+        self, value: object, field: str, low: int, high: int, unit: str = "minutes"
     ) -> int | None:
+        """A whole number from `low` to `high`; `unit` is "minutes", "weeks" or ""."""
         if type(value) is not int:
-            self.fail(field, f"expected a whole number{unit}, got {type_name(value)}")
+            self.fail(field, _(_WHOLE[unit]).format(kind=type_name(value)))
             return None
         if not low <= value <= high:
-            shown = str(value) if abs(value) < 10**9 else "this number"
-            self.fail(field, f"{shown} is out of range ({low} to {high})")
+            if abs(value) < 10**9:
+                message = _("{number} is out of range ({low} to {high})")
+            else:
+                message = _("this number is out of range ({low} to {high})")
+            self.fail(field, message.format(number=value, low=low, high=high))
             return None
         return value
 
     def flag(self, value: object, field: str) -> bool | None:
         if not isinstance(value, bool):
-            self.fail(field, f"expected true or false, got {type_name(value)}")
+            self.fail(field, _("expected true or false, got {kind}").format(kind=type_name(value)))
             return None
         return value
 
     def text(self, value: object, field: str) -> str | None:
         if not isinstance(value, str):
-            self.fail(field, f"expected text, got {type_name(value)}")
+            self.fail(field, _("expected text, got {kind}").format(kind=type_name(value)))
             return None
         return value
 
@@ -175,7 +193,10 @@ class FieldReader:
             for other, other_field in found:
                 if overlap(block_minutes(block), block_minutes(other)):
                     self.fail(
-                        item_field, f'"{block.text()}" overlaps {other_field} "{other.text()}"'
+                        item_field,
+                        _('"{block}" overlaps {field} "{other}"').format(
+                            block=block.text(), field=other_field, other=other.text()
+                        ),
                     )
                     ok = False
             found.append((block, item_field))
@@ -187,13 +208,13 @@ class FieldReader:
             return None
         cleaned = unicodedata.normalize("NFC", text).strip()
         if not cleaned:
-            self.fail(field, "is empty")
+            self.fail(field, _("is empty"))
             return None
         if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
-            self.fail(field, "contains control characters")
+            self.fail(field, _("contains control characters"))
             return None
         if len(cleaned) > NAME_MAX:
-            self.fail(field, f"is {len(cleaned)} characters long (at most {NAME_MAX})")
+            self.fail(field, too_long(len(cleaned), NAME_MAX))
             return None
         return cleaned
 
@@ -208,13 +229,11 @@ class FieldReader:
                 continue
             number = weekday_number(text)
             if number is None:
-                self.fail(
-                    f"{field}[{i}]", f'"{text}" is not a weekday (monday..sunday or mon..sun)'
-                )
+                self.fail(f"{field}[{i}]", not_a_weekday(text))
             else:
                 days.add(number)
         if not days and not items:
-            self.fail(field, "names no days")
+            self.fail(field, _("names no days"))
         return frozenset(days)
 
     def clock_time(self, value: object, field: str) -> time | None:
@@ -223,8 +242,19 @@ class FieldReader:
             return None
         parsed = parse_hhmm(text)
         if parsed is None:
-            self.fail(field, f'"{text}" is not a time of day as HH:MM (00:00 to 23:59)')
+            self.fail(
+                field,
+                _('"{text}" is not a time of day as HH:MM (00:00 to 23:59)').format(text=text),
+            )
         return parsed
+
+
+def too_long(length: int, most: int) -> str:
+    return _("is {length} characters long (at most {most})").format(length=length, most=most)
+
+
+def not_a_weekday(text: str) -> str:
+    return _('"{text}" is not a weekday (monday..sunday or mon..sun)').format(text=text)
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int], period: int = 0) -> bool:

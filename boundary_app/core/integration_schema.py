@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from boundary_app.core.fields import FieldReader
+from boundary_app.core.i18n import _
 from boundary_app.core.integration_settings import CalendarRules, MailRules
 
 CALENDAR_SOURCES = ("file", "url")
@@ -25,9 +26,12 @@ def read_calendar(r: FieldReader, value: object) -> CalendarRules:
     try:
         re.compile(pattern)
     except re.error as exc:
-        r.fail("calendar.pattern", f'"{pattern}" is not a valid pattern ({exc})')
+        r.fail(
+            "calendar.pattern",
+            _('"{pattern}" is not a valid pattern ({reason})').format(pattern=pattern, reason=exc),
+        )
     if enabled and source == "file" and not file.strip():
-        r.fail("calendar.file", 'name the .ics file (or use source = "url")')
+        r.fail("calendar.file", _('name the .ics file (or use source = "url")'))
     return CalendarRules(enabled, source, file, pattern)
 
 
@@ -51,11 +55,14 @@ def read_mail(r: FieldReader, value: object) -> MailRules:
             names = [r.text(item, f"mail.folders[{i}]") for i, item in enumerate(items)]
             folders = tuple(n.strip() for n in names if n is not None and n.strip())
             if not folders or len(folders) > MAX_FOLDERS:
-                r.fail("mail.folders", f'name 1 to {MAX_FOLDERS} folders, like ["INBOX"]')
+                r.fail(
+                    "mail.folders",
+                    _('name 1 to {most} folders, like ["INBOX"]').format(most=MAX_FOLDERS),
+                )
     if enabled and not host:
-        r.fail("mail.host", "name the mail server, like mail.example.org")
+        r.fail("mail.host", _("name the mail server, like mail.example.org"))
     if enabled and not user:
-        r.fail("mail.user", "give the user name for the mail server")
+        r.fail("mail.user", _("give the user name for the mail server"))
     return MailRules(enabled, host, port, security, user, folders)
 
 
@@ -99,6 +106,9 @@ def _choice(
 ) -> str:
     text = _text(r, table, field, default).strip().lower()
     if text not in choices:
-        r.fail(field, f'"{text}" is not one of {", ".join(choices)}')
+        r.fail(
+            field,
+            _('"{text}" is not one of {choices}').format(text=text, choices=", ".join(choices)),
+        )
         return default
     return text

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from boundary_app.core.day_record import DayRecord
+from boundary_app.core.i18n import N_, _
 from boundary_app.core.sessions import Session
 from boundary_app.core.settings import Settings
 from boundary_app.core.wall import local_date
@@ -31,11 +32,11 @@ class Pattern(StrEnum):
 
 _THEMES = {Pattern.OVERTIME: "overtime", Pattern.OVERRUNS: "pacing"}
 _HINTS = {
-    Pattern.OVERTIME: (
+    Pattern.OVERTIME: N_(
         "You have stayed past your hours on several recent days."
         " That could be worth bringing to supervision."
     ),
-    Pattern.OVERRUNS: (
+    Pattern.OVERRUNS: N_(
         "Several sessions ran over this week. That could be worth talking through in supervision."
     ),
 }
@@ -77,7 +78,7 @@ def pattern_theme(pattern: Pattern) -> str:
 
 def supervision_hint(pattern: Pattern) -> str:
     """One short line suggesting `pattern` is worth raising in supervision."""
-    return _HINTS[pattern]
+    return _(_HINTS[pattern])
 
 
 def _overtime_piles_up(

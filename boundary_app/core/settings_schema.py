@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from boundary_app.core.fields import FieldReader, SettingsError, overlap, type_name
+from boundary_app.core.i18n import _, pgettext
 from boundary_app.core.integration_schema import (
     integrations_to_data,
     read_calendar,
@@ -100,6 +101,20 @@ def parse_settings(data: Mapping[str, object], *, system_zone: ZoneInfo) -> Sett
     )
 
 
+def _day_word(number: int) -> str:
+    """A weekday as messages about the file name it: "monday" (0 is Monday)."""
+    words = (
+        pgettext("weekday in a message", "monday"),
+        pgettext("weekday in a message", "tuesday"),
+        pgettext("weekday in a message", "wednesday"),
+        pgettext("weekday in a message", "thursday"),
+        pgettext("weekday in a message", "friday"),
+        pgettext("weekday in a message", "saturday"),
+        pgettext("weekday in a message", "sunday"),
+    )
+    return words[number]
+
+
 def _timezone(r: FieldReader, doc: dict[str, Any], system: ZoneInfo) -> tuple[str | None, ZoneInfo]:
     if "timezone" not in doc:
         return None, system
@@ -109,7 +124,10 @@ def _timezone(r: FieldReader, doc: dict[str, Any], system: ZoneInfo) -> tuple[st
     try:
         return name, ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        r.fail("timezone", f'"{name}" is not a known IANA time zone (e.g. "Europe/Berlin")')
+        r.fail(
+            "timezone",
+            _('"{name}" is not a known IANA time zone (e.g. "Europe/Berlin")').format(name=name),
+        )
         return None, system
 
 
@@ -125,11 +143,16 @@ def _week(r: FieldReader, value: object) -> tuple[tuple[tuple[Block, ...], ...],
     for key, hours in table.items():
         number = weekday_number(key)
         if number is None:
-            r.fail(f"week.{key}", "unknown weekday (use monday..sunday or mon..sun)")
+            r.fail(f"week.{key}", _("unknown weekday (use monday..sunday or mon..sun)"))
             continue
         field = f"week.{key}"
         if number in seen:
-            r.fail(field, f"{WEEKDAYS[number]} is given twice (also as week.{seen[number]})")
+            r.fail(
+                field,
+                _("{day} is given twice (also as {field})").format(
+                    day=_day_word(number), field=f"week.{seen[number]}"
+                ),
+            )
             continue
         seen[number] = key
         fields[number] = field
@@ -143,8 +166,9 @@ def _week(r: FieldReader, value: object) -> tuple[tuple[tuple[Block, ...], ...],
         for earlier, later in _runs_into(week[day], week[following]):
             r.fail(
                 fields[following],
-                f'"{later.text()}" overlaps {fields[day]} "{earlier.text()}",'
-                " which runs past midnight",
+                _('"{block}" overlaps {field} "{other}", which runs past midnight').format(
+                    block=later.text(), field=fields[day], other=earlier.text()
+                ),
             )
     return tuple(week), unreadable
 
@@ -173,7 +197,7 @@ def _breaks(
             continue
         missing = [k for k in ("name", "days", "time") if k not in table]
         for key in missing:
-            r.fail(f"{field}.{key}", "is missing")
+            r.fail(f"{field}.{key}", _("is missing"))
         if missing:
             continue
         name = r.name(table["name"], f"{field}.name")
@@ -183,11 +207,16 @@ def _breaks(
             continue
         for day in sorted(days - unreadable):  # an unreadable day is reported already
             if not week[day]:
-                r.fail(f"{field}.days", f"{WEEKDAYS[day]} has no work hours for this break")
+                r.fail(
+                    f"{field}.days",
+                    _("{day} has no work hours for this break").format(day=_day_word(day)),
+                )
             elif all(place_break(block, span) is None for block in week[day]):
                 r.fail(
                     f"{field}.time",
-                    f'"{span.text()}" on {WEEKDAYS[day]} lies outside every work block',
+                    _('"{time}" on {day} lies outside every work block').format(
+                        time=span.text(), day=_day_word(day)
+                    ),
                 )
         breaks.append(Break(name, days, span))
     return tuple(breaks)
@@ -223,13 +252,17 @@ def _sessions(r: FieldReader, value: object) -> SessionRules:
     if wrapup >= length and "wrapup_lead_min" in table:
         r.fail(
             "sessions.wrapup_lead_min",
-            f"{wrapup} is not shorter than sessions.length_min ({length})",
+            _("{wrapup} is not shorter than sessions.length_min ({length})").format(
+                wrapup=wrapup, length=length
+            ),
         )
     elif wrapup >= length:
         r.fail(
             "sessions.length_min",
-            f"{length} is not longer than the wrap-up lead"
-            f" (sessions.wrapup_lead_min, {wrapup} by default)",
+            _(
+                "{length} is not longer than the wrap-up lead"
+                " (sessions.wrapup_lead_min, {wrapup} by default)"
+            ).format(length=length, wrapup=wrapup),
         )
     cues = base.cues
     if "cues" in table:
@@ -238,7 +271,10 @@ def _sessions(r: FieldReader, value: object) -> SessionRules:
             try:
                 cues = Cues(text.strip().lower())
             except ValueError:
-                r.fail("sessions.cues", f'"{text}" is not one of icon, quiet, chime')
+                r.fail(
+                    "sessions.cues",
+                    _('"{text}" is not one of icon, quiet, chime').format(text=text),
+                )
     presets = base.presets_min
     if "presets_min" in table:
         presets = _presets(r, table["presets_min"]) or presets
@@ -255,13 +291,16 @@ def _presets(r: FieldReader, value: object) -> tuple[int, ...] | None:
     if items is None:
         return None
     if not 1 <= len(items) <= MAX_PRESETS:
-        r.fail("sessions.presets_min", f"give 1 to {MAX_PRESETS} lengths, not {len(items)}")
+        r.fail(
+            "sessions.presets_min",
+            _("give 1 to {most} lengths, not {count}").format(most=MAX_PRESETS, count=len(items)),
+        )
         return None
     presets: list[int] = []
     for i, item in enumerate(items):
         minutes = r.whole(item, f"sessions.presets_min[{i}]", SESSION_MIN, SESSION_MAX)
         if minutes is not None and minutes in presets:
-            r.fail(f"sessions.presets_min[{i}]", f"{minutes} is given twice")
+            r.fail(f"sessions.presets_min[{i}]", _("{value} is given twice").format(value=minutes))
         elif minutes is not None:
             presets.append(minutes)
     return tuple(presets)
@@ -307,12 +346,19 @@ def _email(r: FieldReader, value: object) -> EmailRules:
     if items is None:
         return EmailRules()
     if len(items) > MAX_EMAIL_WINDOWS:
-        r.fail("email.windows", f"{len(items)} windows is too many (at most {MAX_EMAIL_WINDOWS})")
+        r.fail(
+            "email.windows",
+            _("{count} windows is too many (at most {most})").format(
+                count=len(items), most=MAX_EMAIL_WINDOWS
+            ),
+        )
     windows: list[time] = []
     for i, item in enumerate(items):
         at = r.clock_time(item, f"email.windows[{i}]")
         if at is not None and at in windows:
-            r.fail(f"email.windows[{i}]", f'"{format_hhmm(at)}" is given twice')
+            r.fail(
+                f"email.windows[{i}]", _('"{value}" is given twice').format(value=format_hhmm(at))
+            )
         elif at is not None:
             windows.append(at)
     return EmailRules(tuple(sorted(windows)))
@@ -320,7 +366,10 @@ def _email(r: FieldReader, value: object) -> EmailRules:
 
 def _exception_date(r: FieldReader, value: object, field: str) -> date | None:
     if isinstance(value, datetime):
-        r.fail(field, "expected a date without a time of day, like 2026-12-24")
+        r.fail(
+            field,
+            _("expected a date without a time of day, like {example}").format(example="2026-12-24"),
+        )
         return None
     if isinstance(value, date):
         return value
@@ -330,9 +379,17 @@ def _exception_date(r: FieldReader, value: object, field: str) -> date | None:
                 return date.fromisoformat(value.strip())
         except ValueError:
             pass
-        r.fail(field, f'"{value}" is not a date like 2026-12-24')
+        r.fail(
+            field,
+            _('"{value}" is not a date like {example}').format(value=value, example="2026-12-24"),
+        )
         return None
-    r.fail(field, f"expected a date like 2026-12-24, got {type_name(value)}")
+    r.fail(
+        field,
+        _("expected a date like {example}, got {kind}").format(
+            example="2026-12-24", kind=type_name(value)
+        ),
+    )
     return None
 
 
@@ -349,8 +406,12 @@ def _exceptions(
             continue
         for key in ("date", "hours"):
             if key not in table:
-                hint = " (use hours = [] for a day off)" if key == "hours" else ""
-                r.fail(f"{field}.{key}", f"is missing{hint}")
+                r.fail(
+                    f"{field}.{key}",
+                    _("is missing (use hours = [] for a day off)")
+                    if key == "hours"
+                    else _("is missing"),
+                )
         if "date" not in table or "hours" not in table:
             continue
         day = _exception_date(r, table["date"], f"{field}.date")
@@ -359,7 +420,12 @@ def _exceptions(
         if day is None or blocks is None or name is None:
             continue
         if day in found:
-            r.fail(f"{field}.date", f"{day.isoformat()} is already given in {first_field[day]}")
+            r.fail(
+                f"{field}.date",
+                _("{date} is already given in {field}").format(
+                    date=day.isoformat(), field=first_field[day]
+                ),
+            )
             continue
         found[day] = DateException(day, blocks, name)
         first_field[day] = field
@@ -372,15 +438,17 @@ def _exceptions(
         for earlier, later in _runs_into(hours(before), found[day].blocks):
             r.fail(
                 f"{field}.hours",
-                f'"{later.text()}" overlaps "{earlier.text()}" of {before.isoformat()},'
-                " which runs past midnight",
+                _('"{block}" overlaps "{other}" of {date}, which runs past midnight').format(
+                    block=later.text(), other=earlier.text(), date=before.isoformat()
+                ),
             )
         for earlier, later in _runs_into(found[day].blocks, hours(after)):
             if after not in found:  # a clash with another exception is reported there
                 r.fail(
                     f"{field}.hours",
-                    f'"{earlier.text()}" runs past midnight into "{later.text()}"'
-                    f" of {after.isoformat()}",
+                    _('"{block}" runs past midnight into "{other}" of {date}').format(
+                        block=earlier.text(), other=later.text(), date=after.isoformat()
+                    ),
                 )
     return tuple(sorted(found.values(), key=lambda e: e.day))
 

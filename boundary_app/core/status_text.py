@@ -7,30 +7,36 @@ names a client or a task.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from boundary_app.core.day_state import DayState, Status
+from boundary_app.core.i18n import N_, _, short_date_text, time_text, weekday_name
 from boundary_app.core.nudge import Nudge, NudgeKind
 from boundary_app.core.sessions import Session
 from boundary_app.core.wall import localize
 
 STATE_WORDS = {
-    DayState.OFF_HOURS: "Off hours",
-    DayState.WORKING: "Working",
-    DayState.BREAK: "On a break",
-    DayState.IN_SESSION: "In session",
-    DayState.WRAP_UP: "Wrapping up",
-    DayState.DONE: "Done for the day",
-    DayState.DAY_OFF: "Day off",
+    DayState.OFF_HOURS: N_("Off hours"),
+    DayState.WORKING: N_("Working"),
+    DayState.BREAK: N_("On a break"),
+    DayState.IN_SESSION: N_("In session"),
+    DayState.WRAP_UP: N_("Wrapping up"),
+    DayState.DONE: N_("Done for the day"),
+    DayState.DAY_OFF: N_("Day off"),
 }
 SEPARATOR = " \u00b7 "
 
-_NEXT_WORDS = {
-    NudgeKind.SESSION_MIDPOINT: "halfway at",
-    NudgeKind.SESSION_WRAPUP: "wrap-up at",
-    NudgeKind.SESSION_END: "ends at",
-    NudgeKind.SESSION_OVERRUN: "over time at",
+_NEXT_WORDS = {  # {at} is an `at_text`: "at 10:40"
+    NudgeKind.SESSION_MIDPOINT: N_("halfway {at}"),
+    NudgeKind.SESSION_WRAPUP: N_("wrap-up {at}"),
+    NudgeKind.SESSION_END: N_("ends {at}"),
+    NudgeKind.SESSION_OVERRUN: N_("over time {at}"),
 }
+
+
+def state_words(state: DayState) -> str:
+    """The state in a word or two, in the user's language: "Working"."""
+    return _(STATE_WORDS[state])
 
 
 def duration(delta: timedelta) -> str:
@@ -38,26 +44,57 @@ def duration(delta: timedelta) -> str:
     minutes = max(0, round(delta.total_seconds() / 60))
     hours, minutes = divmod(minutes, 60)
     if hours and minutes:
-        return f"{hours} h {minutes} min"
-    return f"{hours} h" if hours else f"{minutes} min"
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+    if hours:
+        return _("{hours} h").format(hours=hours)
+    return _("{minutes} min").format(minutes=minutes)
+
+
+def _days_ahead(at: datetime, now: datetime, zone: tzinfo) -> tuple[datetime, int, str]:
+    local = at.astimezone(zone)
+    return local, (local.date() - now.astimezone(zone).date()).days, time_text(local)
+
+
+def until_text(at: datetime, now: datetime, zone: tzinfo) -> str:
+    """ "until 17:00", "until tomorrow 09:00", "until Monday 09:00", "until Fri 4 Dec 09:00".
+
+    Whole phrases, so a language can say "hasta las 17:00" but "hasta mañana a las 09:00".
+    """
+    local, days, clock = _days_ahead(at, now, zone)
+    if days == 0:
+        return _("until {time}").format(time=clock)
+    if days == 1:
+        return _("until tomorrow {time}").format(time=clock)
+    if 1 < days < 7:
+        return _("until {weekday} {time}").format(weekday=weekday_name(local.weekday()), time=clock)
+    return _("until {date} {time}").format(date=short_date_text(local.date()), time=clock)
+
+
+def at_text(at: datetime, now: datetime, zone: tzinfo) -> str:
+    """ "at 17:00", "at tomorrow 09:00", "at Monday 09:00", "at Fri 4 Dec 09:00"."""
+    local, days, clock = _days_ahead(at, now, zone)
+    if days == 0:
+        return _("at {time}").format(time=clock)
+    if days == 1:
+        return _("at tomorrow {time}").format(time=clock)
+    if 1 < days < 7:
+        return _("at {weekday} {time}").format(weekday=weekday_name(local.weekday()), time=clock)
+    return _("at {date} {time}").format(date=short_date_text(local.date()), time=clock)
 
 
 def when(at: datetime, now: datetime, zone: tzinfo) -> str:
     """A local time, with the day when it is not today: "17:00", "tomorrow 09:00"."""
     local = at.astimezone(zone)
     days = (local.date() - now.astimezone(zone).date()).days
-    clock = local.strftime("%H:%M")
+    clock = time_text(local)
     if days == 0:
         return clock
     if days == 1:
-        return f"tomorrow {clock}"
+        return _("tomorrow {time}").format(time=clock)
     if 1 < days < 7:
-        return f"{local.strftime('%A')} {clock}"
-    return f"{_day_text(local.date())} {clock}"
-
-
-def _day_text(day: date) -> str:
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+        # Translators: a weekday and a time, like "Monday 09:00".
+        return _("{day} {time}").format(day=weekday_name(local.weekday()), time=clock)
+    return _("{day} {time}").format(day=short_date_text(local.date()), time=clock)
 
 
 def describe(
@@ -70,24 +107,35 @@ def describe(
     paused_until: datetime | None = None,
 ) -> str:
     """One line: the state, how long it lasts, and what comes next."""
-    parts = [STATE_WORDS[status.state]]
+    parts = [state_words(status.state)]
     if status.detail:
-        parts[0] += f" ({status.detail})"
+        # Translators: a state and what it is about, like "On a break (Lunch)".
+        parts[0] = _("{state} ({detail})").format(state=parts[0], detail=status.detail)
     if status.state is DayState.IN_SESSION and session is not None:
         parts += _session_parts(session, now, zone, next_nudge)
     else:
         if status.until is not None:
             left = status.until - now
-            span = ""
+            until = until_text(status.until, now, zone)
             if left < timedelta(minutes=1):
-                span = " (under a minute left)"
+                # Translators: {until} is a phrase like "until 17:00".
+                parts.append(_("{until} (under a minute left)").format(until=until))
             elif left < timedelta(hours=1):  # longer spans read well enough from the time
-                span = f" ({duration(left)} left)"
-            parts.append(f"until {when(status.until, now, zone)}{span}")
+                parts.append(
+                    _("{until} ({duration} left)").format(until=until, duration=duration(left))
+                )
+            else:
+                parts.append(until)
         if next_nudge is not None:
-            parts.append(f"next: {next_nudge.title} at {when(next_nudge.at, now, zone)}")
+            # Translators: {at} is a phrase like "at 17:00" or "at tomorrow 09:00".
+            parts.append(
+                _("next: {nudge} {at}").format(
+                    nudge=next_nudge.title, at=at_text(next_nudge.at, now, zone)
+                )
+            )
     if paused_until is not None and paused_until > now:
-        parts.append(f"nudges paused until {when(paused_until, now, zone)}")
+        # Translators: {until} is a phrase like "until 17:00".
+        parts.append(_("nudges paused {until}").format(until=until_text(paused_until, now, zone)))
     return SEPARATOR.join(parts)
 
 
@@ -111,9 +159,12 @@ def _session_parts(
     total = round(session.length.total_seconds() / 60)
     elapsed = now - session.start
     if now < session.planned_end:
-        parts = [f"{min(total, int(elapsed.total_seconds() // 60))} of {total} min"]
+        done = min(total, int(elapsed.total_seconds() // 60))
+        # Translators: a session's progress, like "32 of 50 min".
+        parts = [_("{done} of {total} min").format(done=done, total=total)]
     else:
-        parts = [f"{duration(now - session.planned_end)} over"]
+        parts = [_("{duration} over").format(duration=duration(now - session.planned_end))]
     if next_nudge is not None and next_nudge.kind in _NEXT_WORDS:
-        parts.append(f"{_NEXT_WORDS[next_nudge.kind]} {when(next_nudge.at, now, zone)}")
+        words = _(_NEXT_WORDS[next_nudge.kind])
+        parts.append(words.format(at=at_text(next_nudge.at, now, zone)))
     return parts

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from boundary_app.core.i18n import _
 from boundary_app.core.settings import Settings
 
 MAX_TASK_CHARS = 2000
@@ -55,8 +56,14 @@ def clean_task_text(text: str) -> str | None:
         return None
     if len(cleaned) > MAX_TASK_CHARS:
         raise TaskTextError(
-            f"a task can hold {MAX_TASK_CHARS:,} characters; this one has {len(cleaned):,}"
-            f" ({len(cleaned) - MAX_TASK_CHARS:,} too many). Split it into shorter tasks."
+            _(
+                "a task can hold {most} characters; this one has {length}"
+                " ({over} too many). Split it into shorter tasks."
+            ).format(
+                most=f"{MAX_TASK_CHARS:,}",
+                length=f"{len(cleaned):,}",
+                over=f"{len(cleaned) - MAX_TASK_CHARS:,}",
+            )
         )
     return cleaned
 

@@ -1,31 +1,16 @@
 """The weekly report in plain sentences: the text alternative to its charts (core).
 
 Screen readers read it, "Copy as text" copies it, and it says every figure
-the charts draw. Day and month names are English and fixed, whatever the
-process locale.
+the charts draw. Day and month names come from the translations, not from
+the process locale.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta, tzinfo
 
-from boundary_app.core.settings import WEEKDAYS
+from boundary_app.core.i18n import _, capitalized, date_text, ngettext, time_text
 from boundary_app.core.week_report import DaySummary, EmailSummary, SessionSummary, WeekReport
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def week_text(report: WeekReport, zone: tzinfo) -> str:
@@ -33,15 +18,21 @@ def week_text(report: WeekReport, zone: tzinfo) -> str:
 
     One line per day ("Monday 23 November: 7 h 15 min scheduled, 7 h 40 min
     worked, closed 25 min late."), then sessions, email windows, energy
-    and supervision. Times are read in `zone`. Names are English and fixed,
-    whatever the process locale.
+    and supervision. Times are read in `zone`. Names come from the
+    translations, whatever the process locale.
     """
     last = report.first_day + timedelta(days=6)
-    lines = [f"Your week from {_date(report.first_day)} to {_date(last)}."]
+    lines = [
+        _("Your week from {first} to {last}.").format(
+            first=_date(report.first_day, start=False), last=_date(last, start=False)
+        )
+    ]
     if report.empty:
         lines.append(
-            "Nothing was recorded this week yet. As you close your days and run your"
-            " sessions, this page fills in by itself; there is nothing you need to do for it."
+            _(
+                "Nothing was recorded this week yet. As you close your days and run your"
+                " sessions, this page fills in by itself; there is nothing you need to do for it."
+            )
         )
         return "\n".join(lines)
     lines.extend(_day_line(day) for day in report.days)
@@ -56,55 +47,81 @@ def _day_line(day: DaySummary) -> str:
     name = _date(day.day)
     if not day.scheduled_min:
         if day.worked_min:
-            return f"{name}: no work scheduled, {_span(day.worked_min)} worked."
-        return f"{name}: no work scheduled."
-    scheduled = f"{_span(day.scheduled_min)} scheduled"
-    worked = f"{_span(day.worked_min)} worked"
+            return _("{day}: no work scheduled, {worked} worked.").format(
+                day=name, worked=_span(day.worked_min)
+            )
+        return _("{day}: no work scheduled.").format(day=name)
+    figures = {
+        "day": name,
+        "scheduled": _span(day.scheduled_min),
+        "worked": _span(day.worked_min),
+    }
     if day.closed and day.closed_on_time:
-        return f"{name}: {scheduled}, {worked}, closed on time."
+        return _("{day}: {scheduled} scheduled, {worked} worked, closed on time.").format(**figures)
+    if day.closed and day.overtime_min:
+        return _("{day}: {scheduled} scheduled, {worked} worked, closed {late} late.").format(
+            late=_span(day.overtime_min), **figures
+        )
     if day.closed:
-        late = f"{_span(day.overtime_min)} late" if day.overtime_min else "late"
-        return f"{name}: {scheduled}, {worked}, closed {late}."
+        return _("{day}: {scheduled} scheduled, {worked} worked, closed late.").format(**figures)
     if day.closed_on_time is False:
-        return f"{name}: {scheduled}, {worked}; the day ended without being closed."
+        return _(
+            "{day}: {scheduled} scheduled, {worked} worked; the day ended without being closed."
+        ).format(**figures)
     if day.worked_min:
-        return f"{name}: {scheduled}, {worked} so far; the day is under way."
-    return f"{name}: {scheduled}; the day is still ahead."
+        return _(
+            "{day}: {scheduled} scheduled, {worked} worked so far; the day is under way."
+        ).format(**figures)
+    return _("{day}: {scheduled} scheduled; the day is still ahead.").format(**figures)
 
 
 def _sessions_line(sessions: SessionSummary) -> str:
     if not sessions.run:
-        return "Sessions: none were recorded this week."
-    started = f"Sessions: {_count(sessions.run, 'session')} started"
+        return _("Sessions: none were recorded this week.")
+    started = ngettext(
+        "Sessions: {count} session started", "Sessions: {count} sessions started", sessions.run
+    ).format(count=sessions.run)
     if not sessions.ended:
-        return f"{started}; none has a recorded end yet."
-    ended = "all of them ended" if sessions.ended == sessions.run else f"{sessions.ended} ended"
-    text = f"{started}, {ended}, and {sessions.on_time} of those {sessions.ended} ended on time."
+        return _("{started}; none has a recorded end yet.").format(started=started)
+    if sessions.ended == sessions.run:
+        text = _("{started}, all of them ended, and {on_time} of those {ended} ended on time.")
+    else:
+        text = _("{started}, {ended} ended, and {on_time} of those {ended} ended on time.")
+    text = text.format(started=started, ended=sessions.ended, on_time=sessions.on_time)
     overrun = sessions.mean_overrun_min
     if not overrun:
-        return f"{text} None ran past its planned end."
-    return f"{text} On average they ran {_decimal(overrun)} min past the planned end."
+        return _("{text} None ran past its planned end.").format(text=text)
+    return _("{text} On average they ran {minutes} min past the planned end.").format(
+        text=text, minutes=_decimal(overrun)
+    )
 
 
 def _email_line(email: EmailSummary) -> str:
     if not email.shown + email.missed:
-        return "Email windows: none came up this week."
-    return f"Email windows: {email.shown} shown, {email.acted} acted on and {email.missed} missed."
+        return _("Email windows: none came up this week.")
+    return _("Email windows: {shown} shown, {acted} acted on and {missed} missed.").format(
+        shown=email.shown, acted=email.acted, missed=email.missed
+    )
 
 
 def _energy_lines(report: WeekReport) -> list[str]:
     if not report.energy:
-        return ["Energy after sessions: no ratings were given this week."]
-    lines = ["Energy after sessions, by tag:"]
+        return [_("Energy after sessions: no ratings were given this week.")]
+    lines = [_("Energy after sessions, by tag:")]
     for tag in report.energy:
-        label = f'"{tag.tag}"' if tag.tag else "Without a tag"
+        # Translators: a tag the user gave, in quotation marks.
+        label = _('"{tag}"').format(tag=tag.tag) if tag.tag else _("Without a tag")
         lines.append(
-            f"{label}: {tag.energised} energised, {tag.neutral} neutral, {tag.drained} drained."
+            _("{tag}: {energised} energised, {neutral} neutral, {drained} drained.").format(
+                tag=label, energised=tag.energised, neutral=tag.neutral, drained=tag.drained
+            )
         )
     if report.most_energising is not None:
         lines.append(
-            f'"{report.most_energising}" gave you the most energy this week;'
-            " it may deserve a little more room in your weeks."
+            _(
+                '"{tag}" gave you the most energy this week;'
+                " it may deserve a little more room in your weeks."
+            ).format(tag=report.most_energising)
         )
     return lines
 
@@ -113,35 +130,46 @@ def _supervision_lines(report: WeekReport, zone: tzinfo) -> list[str]:
     held = report.last_supervision
     if held is None:
         lines = [
-            "Supervision: none is recorded yet. A regular time to talk the work through,"
-            " even a short one, is worth having."
+            _(
+                "Supervision: none is recorded yet. A regular time to talk the work through,"
+                " even a short one, is worth having."
+            )
         ]
     else:
         local = held.astimezone(zone)
-        year = f" {local.year}" if local.year != report.first_day.year else ""
-        lines = [f"Last supervision: {_date(local.date())}{year} at {local:%H:%M}."]
+        lines = [
+            _("Last supervision: {date} at {time}.").format(
+                date=_date(local.date(), start=False, year=local.year != report.first_day.year),
+                time=time_text(local),
+            )
+        ]
     if report.check_ins:
         visits = [
-            f"{initials} on {_date(at.astimezone(zone).date())} at {at.astimezone(zone):%H:%M}"
+            # Translators: a check-in with a supervisee, like "AB on Monday 23 November at 10:00".
+            _("{initials} on {date} at {time}").format(
+                initials=initials,
+                date=_date(at.astimezone(zone).date(), start=False),
+                time=time_text(at.astimezone(zone)),
+            )
             for initials, at in report.check_ins
         ]
-        lines.append(f"Check-ins with supervisees: {', '.join(visits)}.")
+        lines.append(_("Check-ins with supervisees: {visits}.").format(visits=", ".join(visits)))
     return lines
 
 
-def _date(day: date) -> str:
-    return f"{WEEKDAYS[day.weekday()].capitalize()} {day.day} {_MONTHS[day.month - 1]}"
+def _date(day: date, *, start: bool = True, year: bool = False) -> str:
+    """ "Monday 23 November"; capitalized where it starts a line (`start`)."""
+    text = date_text(day, year=year)
+    return capitalized(text) if start else text
 
 
 def _span(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if hours and rest:
-        return f"{hours} h {rest} min"
-    return f"{hours} h" if hours else f"{rest} min"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=rest)
+    if hours:
+        return _("{hours} h").format(hours=hours)
+    return _("{minutes} min").format(minutes=rest)
 
 
 def _decimal(value: float) -> str:

@@ -15,7 +15,8 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from boundary_app.core.fields import FieldReader, type_name
+from boundary_app.core.fields import FieldReader, not_a_weekday, too_long, type_name
+from boundary_app.core.i18n import N_, _
 from boundary_app.core.settings import WEEKDAYS, weekday_number
 from boundary_app.core.wall import format_hhmm
 from boundary_app.core.wellbeing import (
@@ -55,7 +56,7 @@ _OUTSIDE_KEYS = ("intentions",)
 # Invisible controls that make text show in another order than it is stored.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SOFT_HYPHEN = "\u00ad"  # only a hint where a word may break: dropped
-WHY_INITIALS = (
+WHY_INITIALS = N_(
     "Boundary keeps initials only, so that no colleague's or client's name"
     " can appear on a screen you share"
 )
@@ -123,17 +124,20 @@ def _weekday(r: FieldReader, value: object, field: str) -> int | None:
         return None
     number = weekday_number(text)
     if number is None:
-        r.fail(field, f'"{text}" is not a weekday (monday..sunday or mon..sun)')
+        r.fail(field, not_a_weekday(text))
     return number
 
 
 def _weeks(r: FieldReader, value: object, field: str, most: int) -> int | None:
-    return r.whole(value, field, 1, most, unit=" of weeks")
+    return r.whole(value, field, 1, most, unit="weeks")
 
 
 def _date(r: FieldReader, value: object, field: str) -> date | None:
     if isinstance(value, datetime):
-        r.fail(field, "expected a date without a time of day, like 2026-11-05")
+        r.fail(
+            field,
+            _("expected a date without a time of day, like {example}").format(example=_EXAMPLE),
+        )
         return None
     if isinstance(value, date):
         return value
@@ -144,12 +148,20 @@ def _date(r: FieldReader, value: object, field: str) -> date | None:
                 return date.fromisoformat(text)
             except ValueError:
                 pass
-        r.fail(field, f'"{value}" is not a date like 2026-11-05')
+        r.fail(
+            field, _('"{value}" is not a date like {example}').format(value=value, example=_EXAMPLE)
+        )
         return None
-    r.fail(field, f"expected a date like 2026-11-05, got {type_name(value)}")
+    r.fail(
+        field,
+        _("expected a date like {example}, got {kind}").format(
+            example=_EXAMPLE, kind=type_name(value)
+        ),
+    )
     return None
 
 
+_EXAMPLE = "2026-11-05"
 _Cleaner = Callable[[FieldReader, str, str], str | None]
 
 
@@ -161,7 +173,10 @@ def _texts(
     if items is None:
         return None
     if len(items) > most:
-        r.fail(field, f"{len(items)} entries is too many (at most {most})")
+        r.fail(
+            field,
+            _("{count} entries is too many (at most {most})").format(count=len(items), most=most),
+        )
     kept: list[str] = []
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
@@ -172,7 +187,12 @@ def _texts(
             continue
         folded = cleaned.casefold()
         if folded in seen:
-            r.fail(where, f'"{cleaned}" is given twice (also as {field}[{seen[folded]}])')
+            r.fail(
+                where,
+                _('"{value}" is given twice (also as {field})').format(
+                    value=cleaned, field=f"{field}[{seen[folded]}]"
+                ),
+            )
             continue
         seen[folded] = i
         kept.append(cleaned)
@@ -184,12 +204,14 @@ def _odd_characters(r: FieldReader, text: str, field: str) -> bool:
     if any(ch in _BIDI_CONTROLS for ch in text):
         r.fail(
             field,
-            "contains an invisible direction control (U+202A-U+202E or U+2066-U+2069),"
-            " which can make text show in another order than it reads; type it without",
+            _(
+                "contains an invisible direction control (U+202A-U+202E or U+2066-U+2069),"
+                " which can make text show in another order than it reads; type it without"
+            ),
         )
         return True
     if any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in text):
-        r.fail(field, "contains control characters")
+        r.fail(field, _("contains control characters"))
         return True
     return False
 
@@ -201,23 +223,23 @@ def _tag(r: FieldReader, text: str, field: str) -> str | None:
     cleaned = clean_tag(normal)
     if cleaned is None:
         size = len(" ".join(normal.split()))
-        r.fail(field, "is empty" if not size else f"is {size} characters long (at most {TAG_MAX})")
+        r.fail(field, _("is empty") if not size else too_long(size, TAG_MAX))
     return cleaned
 
 
 def _intention(r: FieldReader, text: str, field: str) -> str | None:
     normal = unicodedata.normalize("NFC", text).strip()
     if any(ch in normal for ch in "\n\r\v\f\x85\u2028\u2029"):
-        r.fail(field, "is more than one line (the end-of-day window shows it as one)")
+        r.fail(field, _("is more than one line (the end-of-day window shows it as one)"))
         return None
     if _odd_characters(r, normal, field):
         return None
     cleaned = " ".join(normal.split())
     if not cleaned:
-        r.fail(field, "is empty")
+        r.fail(field, _("is empty"))
         return None
     if len(cleaned) > INTENTION_MAX:
-        r.fail(field, f"is {len(cleaned)} characters long (at most {INTENTION_MAX})")
+        r.fail(field, too_long(len(cleaned), INTENTION_MAX))
         return None
     return cleaned
 
@@ -234,7 +256,9 @@ def _supervisees(r: FieldReader, value: object) -> tuple[Supervisee, ...] | None
     if len(items) > MAX_SUPERVISEES:
         r.fail(
             "supervision.supervisees",
-            f"{len(items)} people is too many (at most {MAX_SUPERVISEES})",
+            _("{count} people is too many (at most {most})").format(
+                count=len(items), most=MAX_SUPERVISEES
+            ),
         )
     found: list[Supervisee] = []
     seen: dict[str, int] = {}
@@ -257,7 +281,9 @@ def _supervisees(r: FieldReader, value: object) -> tuple[Supervisee, ...] | None
         if key in seen:
             r.fail(
                 f"{field}.initials",
-                f'"{initials}" is given twice (also in supervision.supervisees[{seen[key]}])',
+                _('"{initials}" is given twice (also in {field})').format(
+                    initials=initials, field=f"supervision.supervisees[{seen[key]}]"
+                ),
             )
             continue
         seen[key] = i
@@ -267,7 +293,7 @@ def _supervisees(r: FieldReader, value: object) -> tuple[Supervisee, ...] | None
 
 def _initials(r: FieldReader, table: dict[str, Any], field: str) -> str | None:
     if "initials" not in table:
-        r.fail(f"{field}.initials", f'is missing (like "AB"). {WHY_INITIALS}.')
+        r.fail(f"{field}.initials", _('is missing (like "AB"). {why}.').format(why=_(WHY_INITIALS)))
         return None
     text = r.text(table["initials"], f"{field}.initials")
     if text is None:
@@ -277,8 +303,9 @@ def _initials(r: FieldReader, table: dict[str, Any], field: str) -> str | None:
         shown = initials if len(initials) <= 40 else initials[:39] + "\u2026"
         r.fail(
             f"{field}.initials",
-            f'"{shown}" is not initials (1-{INITIALS_MAX} letters, like "AB" or "A.B."):'
-            f" {WHY_INITIALS}.",
+            _('"{text}" is not initials (1-{most} letters, like "AB" or "A.B."): {why}.').format(
+                text=shown, most=INITIALS_MAX, why=_(WHY_INITIALS)
+            ),
         )
         return None
     return initials

@@ -31,12 +31,14 @@ from jeepney.io.blocking import (  # type: ignore[import-untyped]  # no type hin
     open_dbus_connection,
 )
 
+from boundary_app import APP_ID
+
 log = logging.getLogger(__name__)
 
 BUS_NAME = "org.freedesktop.Notifications"
 OBJECT_PATH = "/org/freedesktop/Notifications"
 INTERFACE = "org.freedesktop.Notifications"
-DESKTOP_ENTRY = "boundary-app"
+DESKTOP_ENTRY = APP_ID  # the installed desktop entry's name, without ".desktop"
 CHIME_SOUND = "message-new-instant"  # a short sound from the freedesktop sound naming spec
 
 _SERVER = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=INTERFACE)

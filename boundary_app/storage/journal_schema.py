@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from boundary_app.core.i18n import _
 from boundary_app.storage.atomic import stamped_name
 
 log = logging.getLogger(__name__)
@@ -132,11 +133,11 @@ def connect(path: Path, now: datetime) -> Connected:
     except (sqlite3.Error, OSError) as exc:
         reason = failure_reason(exc, path)
         return _stand_in(path, f"a new journal could not be started: {reason}")
-    notice = (
-        f"Your task journal {path} could not be used: {damage}.\n"
-        f"It was kept as {moved} and a new, empty journal was started."
+    notice = _(
+        "Your task journal {path} could not be used: {reason}.\n"
+        "It was kept as {kept} and a new, empty journal was started."
         " Tasks, days and sessions from before are in the kept file."
-    )
+    ).format(path=path, reason=damage, kept=moved)
     log.warning("%s", notice)
     return Connected(fresh.db, notice=notice, moved_to=moved)
 
@@ -257,10 +258,10 @@ def _prepare(path: Path, now: datetime) -> Connected:
                     f"it needs an update to schema version {SCHEMA_VERSION},"
                     f" which cannot be made: {read_only}"
                 )
-            notice = (
-                f"Your task journal {path} can be read but not changed: {read_only}."
+            notice = _(
+                "Your task journal {path} can be read but not changed: {reason}."
                 " Tasks you add or tick off will not be kept until this is fixed."
-            )
+            ).format(path=path, reason=read_only)
             log.warning("%s", notice)
             return Connected(db, notice=notice)
         backup = _backup(db, path, now) if 0 < version < SCHEMA_VERSION else None
@@ -304,10 +305,10 @@ def _sqlite_connect(target: str, *, uri: bool) -> sqlite3.Connection:
 def _stand_in(path: Path, reason: str) -> Connected:
     db = _sqlite_connect(":memory:", uri=False)
     migrate(db, path)
-    notice = (
-        f"Boundary cannot keep your tasks: the journal {path} could not be opened ({reason})."
+    notice = _(
+        "Boundary cannot keep your tasks: the journal {path} could not be opened ({reason})."
         " Until this is fixed, tasks, days and sessions are not saved."
-    )
+    ).format(path=path, reason=reason)
     log.warning("%s", notice)
     refusal = f"the journal {path} could not be opened ({reason})"
     return Connected(db, refusal=refusal, notice=notice)
@@ -315,9 +316,11 @@ def _stand_in(path: Path, reason: str) -> Connected:
 
 def _newer(path: Path, version: int) -> JournalNewerError:
     return JournalNewerError(
-        f"The journal {path} has schema version {version}; this Boundary knows version"
-        f" {SCHEMA_VERSION} at most. It was written by a newer Boundary: update Boundary"
-        " to use it. The file was left unchanged."
+        _(
+            "The journal {path} has schema version {version}; this Boundary knows version"
+            " {known} at most. It was written by a newer Boundary: update Boundary"
+            " to use it. The file was left unchanged."
+        ).format(path=path, version=version, known=SCHEMA_VERSION)
     )
 
 

@@ -11,6 +11,8 @@ import logging
 import keyring
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
+from boundary_app.core.i18n import _
+
 log = logging.getLogger(__name__)
 
 SERVICE = "boundary-app"
@@ -41,7 +43,9 @@ class Secrets:
         except NoKeyringError as exc:
             raise SecretsUnavailable(_no_keyring(exc)) from None
         except KeyringError as exc:
-            raise SecretsUnavailable(f"The keyring could not be read: {exc}") from None
+            raise SecretsUnavailable(
+                _("The keyring could not be read: {reason}").format(reason=exc)
+            ) from None
 
     def set(self, key: str, value: str) -> None:
         try:
@@ -49,7 +53,9 @@ class Secrets:
         except NoKeyringError as exc:
             raise SecretsUnavailable(_no_keyring(exc)) from None
         except KeyringError as exc:
-            raise SecretsUnavailable(f"The keyring did not keep the secret: {exc}") from None
+            raise SecretsUnavailable(
+                _("The keyring did not keep the secret: {reason}").format(reason=exc)
+            ) from None
 
     def delete(self, key: str) -> None:
         try:
@@ -59,15 +65,17 @@ class Secrets:
         except NoKeyringError as exc:
             raise SecretsUnavailable(_no_keyring(exc)) from None
         except KeyringError as exc:
-            raise SecretsUnavailable(f"The keyring could not forget the secret: {exc}") from None
+            raise SecretsUnavailable(
+                _("The keyring could not forget the secret: {reason}").format(reason=exc)
+            ) from None
 
 
 def _no_keyring(exc: Exception) -> str:
-    return (
+    return _(
         "No keyring is available on this computer (for example GNOME Keyring or KWallet"
         " on Linux), so Boundary cannot keep a password or a private address safely"
-        f" and will not store it anywhere else. ({exc})"
-    )
+        " and will not store it anywhere else. ({reason})"
+    ).format(reason=exc)
 
 
 def masked(secret: str, keep: int = 4) -> str:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import tomli_w
 
 from boundary_app.core.fields import Problem, SettingsError
+from boundary_app.core.i18n import _
 from boundary_app.core.settings import Settings
 from boundary_app.core.settings_schema import parse_settings, settings_to_data
 from boundary_app.storage.atomic import stamped_name, write_atomic
@@ -92,17 +93,17 @@ def load_or_recover(path: Path, *, system_zone: ZoneInfo, now: datetime) -> Load
         defaults = Settings(zone=system_zone)
         kept = _keep_aside(path, now)
         if kept is None:
-            notice = (
-                f"Your settings in {path} could not be used:\n{problems}\n"
+            notice = _(
+                "Your settings in {path} could not be used:\n{problems}\n"
                 "The file could not be moved aside either, so it was left where it is."
                 " Boundary uses its default hours until the file is fixed."
-            )
+            ).format(path=path, problems=problems)
         else:
-            notice = (
-                f"Your settings in {path} could not be used:\n{problems}\n"
-                f"The file was kept as {kept}. Boundary uses its default hours"
+            notice = _(
+                "Your settings in {path} could not be used:\n{problems}\n"
+                "The file was kept as {kept}. Boundary uses its default hours"
                 " until you fix it and put it back."
-            )
+            ).format(path=path, problems=problems, kept=kept)
         log.warning("%s", notice)
         return Loaded(defaults, notice, kept)
 

@@ -14,12 +14,13 @@ from PySide6.QtGui import QAction
 
 from boundary_app.app.controller import Controller
 from boundary_app.core.day_state import DayState
+from boundary_app.core.i18n import N_, _
 
 PAUSES: tuple[tuple[str, int | None], ...] = (
-    ("15 minutes", 15),
-    ("30 minutes", 30),
-    ("1 hour", 60),
-    ("Until tomorrow", None),
+    (N_("15 minutes"), 15),
+    (N_("30 minutes"), 30),
+    (N_("1 hour"), 60),
+    (N_("Until tomorrow"), None),
 )
 
 
@@ -32,24 +33,26 @@ class AppActions(QObject):
     note_requested = Signal()
     notes_requested = Signal()
     week_requested = Signal()
+    about_requested = Signal()
 
     def __init__(self, controller: Controller, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
         self.sessions: list[QAction] = []
         self.build_sessions()
-        self.end_session = self._action("End session", controller.end_session)
-        self.pauses = [self._action(label, partial(controller.pause, m)) for label, m in PAUSES]
-        self.resume = self._action("Resume nudges", controller.resume)
-        self.show_plan = self._action("Today's plan", self.plan_requested.emit)
-        self.tasks = self._action("Today's tasks\u2026", self.tasks_requested.emit)
-        self.done = self._action("Done for the day\u2026", self.done_requested.emit)
-        self.energy = self._action("How did that session go?\u2026", self.energy_requested.emit)
-        self.note = self._action("Note for supervision\u2026", self.note_requested.emit)
-        self.notes = self._action("Notes for supervision", self.notes_requested.emit)
-        self.week = self._action("This week\u2026", self.week_requested.emit)
-        self.settings = self._action("Settings\u2026", self.settings_requested.emit)
-        self.quit = self._action("Quit Boundary", controller.request_quit)
+        self.end_session = self._action(_("End session"), controller.end_session)
+        self.pauses = [self._action(_(label), partial(controller.pause, m)) for label, m in PAUSES]
+        self.resume = self._action(_("Resume nudges"), controller.resume)
+        self.show_plan = self._action(_("Today's plan"), self.plan_requested.emit)
+        self.tasks = self._action(_("Today's tasks\u2026"), self.tasks_requested.emit)
+        self.done = self._action(_("Done for the day\u2026"), self.done_requested.emit)
+        self.energy = self._action(_("How did that session go?\u2026"), self.energy_requested.emit)
+        self.note = self._action(_("Note for supervision\u2026"), self.note_requested.emit)
+        self.notes = self._action(_("Notes for supervision"), self.notes_requested.emit)
+        self.week = self._action(_("This week\u2026"), self.week_requested.emit)
+        self.settings = self._action(_("Settings\u2026"), self.settings_requested.emit)
+        self.about = self._action(_("About Boundary"), self.about_requested.emit)
+        self.quit = self._action(_("Quit Boundary"), controller.request_quit)
         self.update()
 
     def build_sessions(self) -> None:
@@ -58,7 +61,10 @@ class AppActions(QObject):
             old.deleteLater()
         controller = self._controller
         self.sessions = [
-            self._action(f"{minutes} min", partial(controller.start_session, minutes))
+            self._action(
+                _("{minutes} min").format(minutes=minutes),
+                partial(controller.start_session, minutes),
+            )
             for minutes in controller.settings.sessions.presets_min
         ]
 

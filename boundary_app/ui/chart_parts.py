@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_app.core.i18n import N_, _
 from boundary_app.core.week_report import DaySummary
 from boundary_app.ui.chart_colours import ChartColours, chart_colours
 from boundary_app.ui.flow_layout import FlowLayout
@@ -32,17 +33,23 @@ from boundary_app.ui.flow_layout import FlowLayout
 class Mark(Enum):
     """How a day was closed, as drawn under it."""
 
-    ON_TIME = "closed on time"
-    LATE = "closed late"
-    NOT_CLOSED = "not closed"
+    ON_TIME = N_("closed on time")
+    LATE = N_("closed late")
+    NOT_CLOSED = N_("not closed")
+
+    def text(self) -> str:
+        return _(self.value)
 
 
 class Part(Enum):
     """The parts of a day's bar, as drawn and in the legend."""
 
-    SCHEDULED = "Scheduled"
-    WORKED = "Worked"
-    OVERTIME = "Overtime"
+    SCHEDULED = N_("Scheduled")
+    WORKED = N_("Worked")
+    OVERTIME = N_("Overtime")
+
+    def text(self) -> str:
+        return _(self.value)
 
 
 def day_mark(day: DaySummary) -> Mark | None:

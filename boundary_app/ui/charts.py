@@ -12,17 +12,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPaintEvent, QPen
 
+from boundary_app.core.i18n import (
+    N_,
+    _,
+    capitalized,
+    date_text,
+    ngettext,
+    pgettext,
+    weekday_short,
+)
 from boundary_app.core.status_text import duration
 from boundary_app.core.week_report import DaySummary, TagEnergy
 from boundary_app.ui.chart_colours import ChartColours
 from boundary_app.ui.chart_parts import Chart, Part, day_mark, draw_mark, draw_part
 
-UNTAGGED = "No tag"
+UNTAGGED = N_("No tag")
 
 
 def _hours_step(top_hours: int) -> int:
@@ -63,7 +72,7 @@ class HoursChart(Chart):
     def plot_rect(self) -> QRectF:
         fm = self.fontMetrics()
         line = fm.height()
-        left = fm.horizontalAdvance("24 h") + line * 0.6
+        left = fm.horizontalAdvance(_hours(24)) + line * 0.6
         bottom = line * 2.8  # day names, then the marks
         return QRectF(
             left, line * 0.7, self.width() - left - line * 0.5, self.height() - line * 0.7 - bottom
@@ -106,9 +115,9 @@ class HoursChart(Chart):
         """ "Mon 23", or "Mon" on every day when one of the longer names does not fit."""
         fm = self.fontMetrics()
         room = self.slot(0).width() - 2
-        longest = max(fm.horizontalAdvance(f"{d.day:%a} {d.day.day}") for d in self._days)
+        longest = max(fm.horizontalAdvance(_short_day(d.day)) for d in self._days)
         day = self._days[index].day
-        return f"{day:%a} {day.day}" if longest <= room else f"{day:%a}"
+        return _short_day(day) if longest <= room else weekday_short(day.weekday())
 
     def mark_centre(self, index: int) -> QPointF:
         line = self.fontMetrics().height()
@@ -143,7 +152,7 @@ class HoursChart(Chart):
             painter.setPen(c.text)
             label = QRectF(0, y - fm.height() / 2, plot.left() - fm.height() * 0.3, fm.height())
             painter.drawText(
-                label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{hours} h"
+                label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, _hours(hours)
             )
 
     def _draw_day(
@@ -172,14 +181,34 @@ class HoursChart(Chart):
 
 def describe_day(day: DaySummary) -> str:
     """One day in words, for its tooltip."""
-    parts = [f"{day.day:%A} {day.day.day} {day.day:%B}"]
-    parts.append(f"scheduled {_minutes(day.scheduled_min)}, worked {_minutes(day.worked_min)}")
+    parts = [capitalized(date_text(day.day))]
+    parts.append(
+        _("scheduled {scheduled}, worked {worked}").format(
+            scheduled=_minutes(day.scheduled_min), worked=_minutes(day.worked_min)
+        )
+    )
     if day.overtime_min:
-        parts.append(f"overtime {_minutes(day.overtime_min)}")
+        parts.append(_("overtime {duration}").format(duration=_minutes(day.overtime_min)))
     mark = day_mark(day)
     if mark is not None:
-        parts.append(mark.value)
+        parts.append(mark.text())
     return "; ".join(parts)
+
+
+def _short_day(day: date) -> str:
+    # Translators: a day under the week's chart, like "Mon 23".
+    return pgettext("date, short", "{weekday} {day}").format(
+        weekday=weekday_short(day.weekday()), day=day.day
+    )
+
+
+def _hours(hours: int) -> str:
+    # Translators: a whole number of hours on the chart's scale, like "8 h".
+    return _("{hours} h").format(hours=hours)
+
+
+def _neutral(count: int) -> str:
+    return ngettext("{count} neutral", "{count} neutral", count).format(count=count)
 
 
 def _minutes(minutes: int) -> str:
@@ -217,14 +246,14 @@ class EnergyChart(Chart):
     # -- geometry ----------------------------------------------------------------
 
     def _label(self, row: TagEnergy) -> str:
-        return row.tag or UNTAGGED
+        return row.tag or _(UNTAGGED)
 
     def _columns(self) -> tuple[float, float, float]:
         """The width of the tag names, the centre line, and the length of a full bar."""
         fm = self.fontMetrics()
         widest = max((fm.horizontalAdvance(self._label(r)) for r in self._rows), default=0)
         names = min(widest, self.width() * 0.3) + fm.height() * 0.8
-        neutral = fm.horizontalAdvance("99 neutral") + fm.height() * 0.8
+        neutral = fm.horizontalAdvance(_neutral(99)) + fm.height() * 0.8
         count = fm.horizontalAdvance("99") + fm.height() * 0.4
         half = (self.width() - names - neutral) / 2
         return names, names + half, max(0.0, half - count)
@@ -269,10 +298,12 @@ class EnergyChart(Chart):
         painter.drawText(
             header.adjusted(0, 0, -(self.width() - centre) - gap, 0),
             Qt.AlignmentFlag.AlignRight,
-            "\u25c0 Drained",
+            _("\u25c0 Drained"),
         )
         painter.drawText(
-            header.adjusted(centre + gap, 0, 0, 0), Qt.AlignmentFlag.AlignLeft, "Energised \u25b6"
+            header.adjusted(centre + gap, 0, 0, 0),
+            Qt.AlignmentFlag.AlignLeft,
+            _("Energised \u25b6"),
         )
         for index, row in enumerate(self._rows):
             self._draw_row(painter, c, fm, index, row, names, centre)
@@ -319,14 +350,18 @@ class EnergyChart(Chart):
             painter.drawText(
                 rect.adjusted(0, 0, -pad, 0),
                 Qt.AlignmentFlag.AlignRight | middle,
-                f"{row.neutral} neutral",
+                _neutral(row.neutral),
             )
 
     def tip_at(self, point: QPointF) -> str:
         for index, row in enumerate(self._rows):
             if self.row_rect(index).contains(point):
-                return (
-                    f"{self._label(row)}: {row.energised} energised, {row.neutral} neutral,"
-                    f" {row.drained} drained"
+                return _(
+                    "{tag}: {energised} energised, {neutral} neutral, {drained} drained"
+                ).format(
+                    tag=self._label(row),
+                    energised=row.energised,
+                    neutral=row.neutral,
+                    drained=row.drained,
                 )
         return ""

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from boundary_app.app.handoffs import Handoffs
 from boundary_app.app.task_board import TaskBoard
+from boundary_app.core.handoff import SNOOZE_MIN
+from boundary_app.core.i18n import _, day_and_month, ngettext
 from boundary_app.core.patterns import supervision_hint
 from boundary_app.core.status_text import duration
 from boundary_app.ui.labels import (
@@ -55,7 +57,7 @@ class EndOfDayWindow(QWidget):
         self._board = board
         self._handoffs = handoffs
         self._intention: str | None = None
-        self.setWindowTitle("Done for the day \u2013 Boundary")
+        self.setWindowTitle(_("Done for the day \u2013 Boundary"))
         self.setObjectName("end-of-day")
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -87,12 +89,12 @@ class EndOfDayWindow(QWidget):
             self._board,
             Which.TODAY,
             can_add=False,
-            remove_label="&Drop",
-            empty_text="Nothing was on today's list.",
+            remove_label=_("&Drop"),
+            empty_text=_("Nothing was on today's list."),
         )
         self.today_hint = QLabel()
         self.today_hint.setWordWrap(True)
-        today_box = QGroupBox("Today")
+        today_box = QGroupBox(_("Today"))
         box = QVBoxLayout(today_box)
         box.addWidget(self.today_hint)
         box.addWidget(self.today)
@@ -100,11 +102,11 @@ class EndOfDayWindow(QWidget):
         self.tomorrow = TaskList(
             self._board,
             Which.TOMORROW,
-            empty_text="Nothing yet. One task per line; Enter adds it.",
-            placeholder="Add a task for next time and press Enter",
+            empty_text=_("Nothing yet. One task per line; Enter adds it."),
+            placeholder=_("Add a task for next time and press Enter"),
         )
         self.tomorrow.entry.textEdited.connect(self._draft_timer.start)
-        self.tomorrow_box = QGroupBox("For tomorrow")
+        self.tomorrow_box = QGroupBox()
         QVBoxLayout(self.tomorrow_box).addWidget(self.tomorrow)
 
         self.card = QFrame()
@@ -128,22 +130,22 @@ class EndOfDayWindow(QWidget):
         self.evening.setTextFormat(Qt.TextFormat.PlainText)
 
         self.went_well = QLineEdit()
-        self.went_well.setPlaceholderText("Optional")
+        self.went_well.setPlaceholderText(_("Optional"))
         self.went_well.setMaxLength(500)
         self.went_well.textEdited.connect(self._draft_timer.start)
-        went_well_label = QLabel("One thing that went &well today")
+        went_well_label = QLabel(_("One thing that went &well today"))
         went_well_label.setBuddy(self.went_well)
 
         self.problem = problem_label()
 
-        self.not_yet_button = push_button("Not yet")
+        self.not_yet_button = push_button(_("Not yet"))
         self.not_yet_button.clicked.connect(self.on_not_yet)
-        self.done_button = push_button("I'm done for the day")
+        self.done_button = push_button(_("I'm done for the day"))
         self.done_button.setDefault(True)
         font = self.done_button.font()
         font.setBold(True)
         self.done_button.setFont(font)
-        self.done_button.setToolTip("Ctrl+Enter")
+        self.done_button.setToolTip(_("Ctrl+Enter"))
         self.done_button.clicked.connect(self.on_done)
         buttons = QHBoxLayout()
         buttons.addWidget(self.not_yet_button)
@@ -184,7 +186,7 @@ class EndOfDayWindow(QWidget):
         self.thanks_detail = QLabel()
         self.thanks_detail.setWordWrap(True)
         self.thanks_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        close = push_button("Close")
+        close = push_button(_("Close"))
         close.clicked.connect(self.hide)
         self.close_button = close
         page = QWidget()
@@ -241,14 +243,26 @@ class EndOfDayWindow(QWidget):
     def refresh(self) -> None:
         days = self._board.days()
         today, tomorrow = days.today, days.tomorrow
-        self.heading.setText(f"Closing {day_name(today)}, {today.day} {today:%B}")
-        self.worked.setText(f"You have worked {duration(self._board.worked_today())} today.")
+        self.heading.setText(
+            # Translators: the end-of-day window's heading, like "Closing Friday, 27 November".
+            _("Closing {weekday}, {date}").format(
+                weekday=day_name(today), date=day_and_month(today)
+            )
+        )
+        self.worked.setText(
+            _("You have worked {duration} today.").format(
+                duration=duration(self._board.worked_today())
+            )
+        )
         next_name = next_day_name(tomorrow, today)
         self.today_hint.setText(
-            f"Tick what you finished. Anything left moves to {next_name} by itself;"
-            " drop what no longer needs doing."
+            _(
+                "Tick what you finished. Anything left moves to {day} by itself;"
+                " drop what no longer needs doing."
+            ).format(day=next_name)
         )
-        self.tomorrow_box.setTitle(f"For {next_name}")
+        # Translators: the box of tasks for the next work day, like "For Monday".
+        self.tomorrow_box.setTitle(_("For {day}").format(day=next_name))
         pattern = self._board.pattern()
         card = self._board.reframe(pattern)
         self.card.setVisible(card is not None)
@@ -259,14 +273,26 @@ class EndOfDayWindow(QWidget):
         self.card_hint.setText(supervision_hint(pattern) if pattern is not None else "")
         self._intention = self._board.intention()
         self.evening.setVisible(self._intention is not None)
-        self.evening.setText(f"For this evening: {self._intention}" if self._intention else "")
+        self.evening.setText(
+            _("For this evening: {intention}").format(intention=self._intention)
+            if self._intention
+            else ""
+        )
         left = self._handoffs.snoozes_left()
         self.not_yet_button.setEnabled(left > 0)
-        self.not_yet_button.setText("Not yet (10 min)" if left else "Not yet (none left)")
-        self.not_yet_button.setToolTip(
-            f"Esc: ask again in 10 minutes ({left} left today)"
+        self.not_yet_button.setText(
+            _("Not yet ({minutes} min)").format(minutes=SNOOZE_MIN)
             if left
-            else "You have put this off as often as your settings allow."
+            else _("Not yet (none left)")
+        )
+        self.not_yet_button.setToolTip(
+            ngettext(
+                "Esc: ask again in {minutes} minutes ({left} left today)",
+                "Esc: ask again in {minutes} minutes ({left} left today)",
+                left,
+            ).format(minutes=SNOOZE_MIN, left=left)
+            if left
+            else _("You have put this off as often as your settings allow.")
         )
 
     def _draft_key(self) -> str:
@@ -285,7 +311,9 @@ class EndOfDayWindow(QWidget):
         try:
             self._board.save_draft(self._draft_key(), fields)
         except Exception as exc:  # a draft that cannot be saved must not interrupt typing
-            self._show_problem(f"What you are typing could not be kept: {exc}")
+            self._show_problem(
+                _("What you are typing could not be kept: {reason}").format(reason=exc)
+            )
 
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)
@@ -298,8 +326,10 @@ class EndOfDayWindow(QWidget):
             return
         if not self.tomorrow.add_pending():
             self._show_problem(
-                "The last task could not be saved, so the day is still open."
-                " It is still in the box above."
+                _(
+                    "The last task could not be saved, so the day is still open."
+                    " It is still in the box above."
+                )
             )
             return
         problem = self._handoffs.close_day(self.went_well.text().strip())
@@ -313,20 +343,25 @@ class EndOfDayWindow(QWidget):
     def _confirm(self, problem: str | None) -> None:
         tomorrow = self._board.days().tomorrow
         waiting = len(self._board.waiting_next())
-        self.thanks.setText("That's the day done.")
+        self.thanks.setText(_("That's the day done."))
         if problem:
-            detail = (
+            detail = _(
                 "Boundary will stay quiet tonight, but it could not save that the day"
-                f" is closed: {problem}"
-            )
+                " is closed: {problem}"
+            ).format(problem=problem)
         elif waiting:
-            tasks = "1 task is" if waiting == 1 else f"{waiting} tasks are"
             when = next_day_name(tomorrow, self._board.days().today)
-            detail = f"{tasks} waiting for {when}. The rest of the day is yours."
+            detail = ngettext(
+                "{count} task is waiting for {day}. The rest of the day is yours.",
+                "{count} tasks are waiting for {day}. The rest of the day is yours.",
+                waiting,
+            ).format(count=waiting, day=when)
         else:
-            detail = "Nothing is waiting for tomorrow. The rest of the day is yours."
+            detail = _("Nothing is waiting for tomorrow. The rest of the day is yours.")
         if not problem and self._intention:
-            detail += f"\n\nYou meant to make time for this: {self._intention}"
+            detail += "\n\n" + _("You meant to make time for this: {intention}").format(
+                intention=self._intention
+            )
         self.thanks_detail.setText(detail)
         self.pages.setCurrentIndex(1)
         self.close_button.setFocus()

@@ -16,19 +16,20 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from boundary_app.core.i18n import N_, _
 from boundary_app.core.wellbeing import Energy
 from boundary_app.ui.flow_layout import FlowLayout
 from boundary_app.ui.labels import bring_forward, fit_on_screen, heading, make_quiet, push_button
 
 WIDTH = 440
 SETTLE_MS = 600  # answers are taken from this long after the window appears
-NO_TAGS_HINT = "Add tags in Settings \u203a Well-being to note what kind of work it was."
+NO_TAGS_HINT = N_("Add tags in Settings \u203a Well-being to note what kind of work it was.")
 
 # Button text (with its mnemonic) and the number key that answers the same.
 _ANSWERS = (
-    (Energy.ENERGISED, "&Energised", Qt.Key.Key_1),
-    (Energy.NEUTRAL, "&Neutral", Qt.Key.Key_2),
-    (Energy.DRAINED, "&Drained", Qt.Key.Key_3),
+    (Energy.ENERGISED, N_("&Energised"), Qt.Key.Key_1),
+    (Energy.NEUTRAL, N_("&Neutral"), Qt.Key.Key_2),
+    (Energy.DRAINED, N_("&Drained"), Qt.Key.Key_3),
 )
 
 
@@ -44,40 +45,40 @@ class EnergyCheckWindow(QWidget):
 
     def __init__(self, tags: Sequence[str]) -> None:
         super().__init__(None, Qt.WindowType.Window)
-        self.setWindowTitle("After the session \u2013 Boundary")
+        self.setWindowTitle(_("After the session \u2013 Boundary"))
         self.setObjectName("energy-check")
         self._answered = False
         # Keys and clicks in the first moment are not taken as an answer: the window
         # may appear while the user is typing elsewhere (a "2" is not a rating).
         self._settling = QTimer(self)
         self._settling.setSingleShot(True)
-        self.question = heading("How did that session leave you?")
+        self.question = heading(_("How did that session leave you?"))
 
         self.answer_buttons: dict[Energy, QPushButton] = {}
         answers = QHBoxLayout()
         for energy, text, key in _ANSWERS:
-            button = push_button(text, partial(self.answer, energy))
+            button = push_button(_(text), partial(self.answer, energy))
             number = key - Qt.Key.Key_0
-            button.setToolTip(f"Key {number}")
-            button.setAccessibleDescription(f"Answer with key {number}")
+            button.setToolTip(_("Key {number}").format(number=number))
+            button.setAccessibleDescription(_("Answer with key {number}").format(number=number))
             font = button.font()
             font.setPointSizeF(font.pointSizeF() * 1.2)
             button.setFont(font)
             button.setMinimumHeight(button.fontMetrics().height() * 3)
             answers.addWidget(button)
             self.answer_buttons[energy] = button
-        self.keys_hint = make_quiet(QLabel("Or press 1, 2 or 3."))
+        self.keys_hint = make_quiet(QLabel(_("Or press 1, 2 or 3.")))
 
-        self.tags_label = QLabel("What kind of work was it? (optional)")
+        self.tags_label = QLabel(_("What kind of work was it? (optional)"))
         self.tags_label.setWordWrap(True)
         self.chips_box = QWidget()
         self.chips = FlowLayout(self.chips_box)
         self.chip_buttons: list[QPushButton] = []
-        self.no_tags = make_quiet(QLabel(NO_TAGS_HINT))
+        self.no_tags = make_quiet(QLabel(_(NO_TAGS_HINT)))
         self.no_tags.setWordWrap(True)
 
-        self.skip_button = push_button("Skip", self.skip)
-        self.skip_button.setToolTip("Esc")
+        self.skip_button = push_button(_("Skip"), self.skip)
+        self.skip_button.setToolTip(_("Esc"))
         footer = QHBoxLayout()
         footer.addStretch(1)
         footer.addWidget(self.skip_button)

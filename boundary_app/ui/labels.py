@@ -1,4 +1,4 @@
-"""What the handoff windows share: headings, problem labels, day names, keys, sizing (ui)."""
+"""What the windows share: headings, problem labels, day names, time fields, keys, sizing (ui)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from boundary_app.core.i18n import TimeStyle, date_text, time_style, weekday_name
 
 
 def heading(text: str, scale: float = 1.25) -> QLabel:
@@ -63,15 +65,20 @@ def problem_label() -> QLabel:
 
 
 def day_name(day: date) -> str:
-    """The weekday's full name: "Friday"."""
-    return day.strftime("%A")
+    """The weekday's name as it reads inside a sentence: "Friday" (Spanish "viernes")."""
+    return weekday_name(day.weekday())
 
 
 def next_day_name(day: date, since: date) -> str:
     """The name of the next work day as seen from `since`: "Monday", or with its date."""
     if 0 < (day - since).days < 7:
         return day_name(day)
-    return f"{day_name(day)} {day.day} {day:%B}"
+    return date_text(day)
+
+
+def time_format() -> str:
+    """The display format of the windows' time fields: "HH:mm", or "h:mm AP" on a 12-hour clock."""
+    return "h:mm AP" if time_style() is TimeStyle.H12 else "HH:mm"
 
 
 def is_ctrl_enter(event: QKeyEvent) -> bool:

@@ -74,7 +74,7 @@ class NudgePresenter(QObject):
             body=plan.body,
             actions=()
             if key_suffix
-            else tuple(Action(a, rules.ACTION_LABELS[a]) for a in plan.actions),
+            else tuple(Action(a, rules.action_label(a)) for a in plan.actions),
             quiet=plan.quiet,
             chime=plan.chime,
             urgency=plan.urgency,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from boundary_app.core.i18n import _, time_text
 from boundary_app.core.nudge import Nudge
 from boundary_app.ui.labels import bring_forward
 
@@ -21,7 +22,7 @@ from boundary_app.ui.labels import bring_forward
 class PlanWindow(QDialog):
     def __init__(self) -> None:
         super().__init__()
-        self.setWindowTitle("Today's plan \u2013 Boundary")
+        self.setWindowTitle(_("Today's plan \u2013 Boundary"))
         self.heading = QLabel()
         font = self.heading.font()
         font.setBold(True)
@@ -33,10 +34,10 @@ class PlanWindow(QDialog):
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
         self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Time", "Nudge"])
+        self.tree.setHeaderLabels([_("Time"), _("Nudge")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.empty = QLabel("Nothing is planned for today.")
+        self.empty = QLabel(_("Nothing is planned for today."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
@@ -53,7 +54,7 @@ class PlanWindow(QDialog):
         self.status.setText(status)
         self.tree.clear()
         for nudge in nudges:
-            item = QTreeWidgetItem([nudge.at.strftime("%H:%M"), nudge.title])
+            item = QTreeWidgetItem([time_text(nudge.at), nudge.title])
             item.setToolTip(1, nudge.body)
             if nudge.at <= now:
                 for column in (0, 1):

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_app.core.i18n import _
+
 log = logging.getLogger(__name__)
 
 LIFETIME_MS = 30_000
@@ -101,8 +103,8 @@ class Popup(QWidget):
         close_font = self.close_button.font()
         close_font.setPointSizeF(close_font.pointSizeF() * 1.3)
         self.close_button.setFont(close_font)
-        self.close_button.setToolTip("Dismiss")
-        self.close_button.setAccessibleName("Dismiss notification")
+        self.close_button.setToolTip(_("Dismiss"))
+        self.close_button.setAccessibleName(_("Dismiss notification"))
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.close)
 
@@ -130,7 +132,10 @@ class Popup(QWidget):
             for action_key, label in actions:
                 button = QPushButton(label)
                 button.setAccessibleName(label)
-                button.setAccessibleDescription(f"{title}: {label}")
+                # Translators: what a screen reader says of a notification's button.
+                button.setAccessibleDescription(
+                    _("{title}: {action}").format(title=title, action=label)
+                )
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 button.setAutoDefault(False)
                 button.clicked.connect(lambda _=False, k=action_key: self.invoke(k))

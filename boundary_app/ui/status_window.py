@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.app.controller import Controller
+from boundary_app.core.i18n import N_, _
 from boundary_app.ui.actions import AppActions
 from boundary_app.ui.labels import make_quiet
 from boundary_app.ui.tray import icon_spec
 from boundary_app.ui.tray_icon import make_icon
 
-NO_TRAY_NOTE = (
+NO_TRAY_NOTE = N_(
     "Your desktop shows no system tray, so Boundary lives in this window."
     " It moves to the tray as soon as one appears."
 )
@@ -54,12 +55,12 @@ class StatusWindow(QWidget):
         font = self.state_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.state_label.setFont(font)
-        note = QLabel(NO_TRAY_NOTE)
+        note = QLabel(_(NO_TRAY_NOTE))
         note.setWordWrap(True)
         make_quiet(note)
 
-        self.start_button = _menu_button("Start session", actions.sessions, self)
-        self.pause_button = _menu_button("Pause nudges", actions.pauses, self)
+        self.start_button = _menu_button(_("Start session"), actions.sessions, self)
+        self.pause_button = _menu_button(_("Pause nudges"), actions.pauses, self)
         row1 = QHBoxLayout()
         row1.addWidget(self.start_button)
         row1.addWidget(_button(actions.end_session))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_app.core.i18n import _, ngettext
 from boundary_app.core.wellbeing import NOTE_MAX, SupervisionNote, clean_note
 from boundary_app.ui.labels import (
     bring_forward,
@@ -82,7 +83,11 @@ class NoteEntry(QWidget):
         if near:
             left = NOTE_MAX - len(text)
             self.counter.setText(
-                "That is as long as a note can be." if left == 0 else f"{left} characters left"
+                _("That is as long as a note can be.")
+                if left == 0
+                else ngettext("{count} character left", "{count} characters left", left).format(
+                    count=left
+                )
             )
 
 
@@ -95,30 +100,32 @@ class SupervisionNotesWindow(QWidget):
 
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.Window)
-        self.setWindowTitle("Notes for supervision \u2013 Boundary")
+        self.setWindowTitle(_("Notes for supervision \u2013 Boundary"))
         self.setObjectName("supervision-notes")
         self._ticked: dict[int, tuple[int, str]] = {}  # ticked while shown: id -> (row, text)
-        self.heading = heading("Notes for supervision")
+        self.heading = heading(_("Notes for supervision"))
         self.next_line = QLabel()
         self.next_line.setWordWrap(True)
         self.next_line.hide()
         self.intro = make_quiet(
             QLabel(
-                "What you want to bring to your next supervision or consultation."
-                " Tick a note once you have talked it through."
+                _(
+                    "What you want to bring to your next supervision or consultation."
+                    " Tick a note once you have talked it through."
+                )
             )
         )
         self.intro.setWordWrap(True)
 
-        self.entry = NoteEntry("Add a note\u2026")
+        self.entry = NoteEntry(_("Add a note\u2026"))
         self.entry.submitted.connect(self.note_added)
-        self.add_button = push_button("&Add", self.entry.submit)
+        self.add_button = push_button(_("&Add"), self.entry.submit)
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.entry, 1)
         entry_row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.list = QListWidget()
-        self.list.setAccessibleName("Notes for supervision")
+        self.list.setAccessibleName(_("Notes for supervision"))
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
         self.list.setItemDelegate(_VisibleChecks(self.list))  # boxes that show in any palette
@@ -127,24 +134,25 @@ class SupervisionNotesWindow(QWidget):
         self.list.itemChanged.connect(self._on_item_changed)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.list.installEventFilter(self)
-        self.empty = make_quiet(QLabel("No notes yet. Anything you add stays on this computer."))
+        self.empty = make_quiet(QLabel(_("No notes yet. Anything you add stays on this computer.")))
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.remove_button = push_button("&Remove", self.drop_current)
-        self.remove_button.setToolTip("Delete")
+        self.remove_button = push_button(_("&Remove"), self.drop_current)
+        # Translators: the key that removes a note, as printed on keyboards.
+        self.remove_button.setToolTip(_("Delete"))
 
         self.problem = problem_label()
-        self.held_button = push_button("Supervision &held today", self.held.emit)
-        self.held_button.setToolTip("Records that supervision took place today")
+        self.held_button = push_button(_("Supervision &held today"), self.held.emit)
+        self.held_button.setToolTip(_("Records that supervision took place today"))
         self.check_in_menu = QMenu(self)
-        self.check_in_button = push_button("Checked &in with")
+        self.check_in_button = push_button(_("Checked &in with"))
         self.check_in_button.setToolTip(
-            "Records a check-in about caseload and breaks with someone you supervise"
+            _("Records a check-in about caseload and breaks with someone you supervise")
         )
         self.check_in_button.setMenu(self.check_in_menu)
         self.check_in_button.hide()
-        self.close_button = push_button("&Close", self.close)
-        self.close_button.setToolTip("Esc")
+        self.close_button = push_button(_("&Close"), self.close)
+        self.close_button.setToolTip(_("Esc"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.held_button)
         buttons.addWidget(self.check_in_button)
@@ -217,7 +225,7 @@ class SupervisionNotesWindow(QWidget):
 
     def set_next(self, text: str) -> None:
         """When the next supervision is ("Thursday 14:00"); "" hides the line."""
-        self.next_line.setText(f"Next supervision: {text}" if text else "")
+        self.next_line.setText(_("Next supervision: {when}").format(when=text) if text else "")
         self.next_line.setVisible(bool(text))
 
     def note_saved(self) -> None:
@@ -327,17 +335,20 @@ class QuickNoteDialog(QDialog):
 
     def __init__(self) -> None:
         super().__init__(None)
-        self.setWindowTitle("Note for supervision \u2013 Boundary")
+        self.setWindowTitle(_("Note for supervision \u2013 Boundary"))
         self.setObjectName("quick-note")
-        self.entry = NoteEntry("A thought for your next supervision\u2026")
+        self.entry = NoteEntry(_("A thought for your next supervision\u2026"))
         self.entry.submitted.connect(self.note_added)
-        hint = make_quiet(QLabel("Kept on this computer, with your other notes for supervision."))
+        hint = make_quiet(
+            QLabel(_("Kept on this computer, with your other notes for supervision."))
+        )
         hint.setWordWrap(True)
         self.problem = problem_label()
-        self.keep_button = push_button("&Keep for supervision", self.entry.submit)
-        self.keep_button.setToolTip("Enter")
-        self.cancel_button = push_button("Cancel", self.reject)
-        self.cancel_button.setToolTip("Esc")
+        self.keep_button = push_button(_("&Keep for supervision"), self.entry.submit)
+        # Translators: the key, as printed on keyboards.
+        self.keep_button.setToolTip(_("Enter"))
+        self.cancel_button = push_button(_("Cancel"), self.reject)
+        self.cancel_button.setToolTip(_("Esc"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)

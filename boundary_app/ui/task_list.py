@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from boundary_app.app.journal_calls import NotSaved
 from boundary_app.app.task_board import TaskBoard
+from boundary_app.core.i18n import _
 from boundary_app.core.tasks import Task
 from boundary_app.ui.labels import make_quiet, problem_label, push_button
 
@@ -125,11 +126,14 @@ class TaskList(QWidget):
         which: Which,
         *,
         can_add: bool = True,
-        remove_label: str = "Remove",
-        empty_text: str = "No tasks.",
-        placeholder: str = "Add a task and press Enter",
+        remove_label: str | None = None,
+        empty_text: str | None = None,
+        placeholder: str | None = None,
     ) -> None:
         super().__init__()
+        remove_label = _("Remove") if remove_label is None else remove_label
+        empty_text = _("No tasks.") if empty_text is None else empty_text
+        placeholder = _("Add a task and press Enter") if placeholder is None else placeholder
         self._board = board
         self._which = which
         self._reload_pending = False
@@ -138,7 +142,9 @@ class TaskList(QWidget):
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setItemDelegate(_VisibleChecks(self.list))
         self.list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.list.setAccessibleName(f"{which.value.capitalize()}'s tasks")
+        self.list.setAccessibleName(
+            _("Today's tasks") if which is Which.TODAY else _("Tomorrow's tasks")
+        )
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -166,8 +172,8 @@ class TaskList(QWidget):
         self.entry.setClearButtonEnabled(True)
         self.entry.returnPressed.connect(self._on_entry_return)
         self.entry.setVisible(can_add)
-        self.up_button = push_button("Move &up", lambda: self.move_current(-1))
-        self.down_button = push_button("Move dow&n", lambda: self.move_current(1))
+        self.up_button = push_button(_("Move &up"), lambda: self.move_current(-1))
+        self.down_button = push_button(_("Move dow&n"), lambda: self.move_current(1))
         self.remove_button = push_button(remove_label, self.remove_current)
         self.problem = problem_label()
 
@@ -300,7 +306,7 @@ class TaskList(QWidget):
         if item.text() != item.data(_TEXT):
             text = item.text()
             if not text.strip():
-                self.show_problem("A task needs some text; use Remove to take it off the list.")
+                self.show_problem(_("A task needs some text; use Remove to take it off the list."))
                 self._restore_text(item)
             elif self._attempt(lambda: self._board.edit(task_id, text)):
                 if self._reload_pending:  # still the same item: remember the saved text

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.app.task_board import TaskBoard
+from boundary_app.core.i18n import _, capitalized
 from boundary_app.ui.labels import (
     bring_forward,
     day_name,
@@ -45,13 +46,13 @@ class TasksWindow(QWidget):
         self.tasks = TaskList(
             board,
             Which.TODAY,
-            remove_label="&Drop",
-            empty_text="Nothing on today's list.",
-            placeholder="Add a task for today and press Enter",
+            remove_label=_("&Drop"),
+            empty_text=_("Nothing on today's list."),
+            placeholder=_("Add a task for today and press Enter"),
         )
         # Here the list is the window: it takes the room the window has.
         self.tasks.list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.start_button = push_button("&Start my day")
+        self.start_button = push_button(_("&Start my day"))
         self.start_button.clicked.connect(self.on_start)
         font = self.start_button.font()
         font.setBold(True)
@@ -70,13 +71,18 @@ class TasksWindow(QWidget):
         """The morning handoff: what the previous work day left for today."""
         self._morning = True
         before = self._board.previous_workday()
-        self.setWindowTitle("Good morning \u2013 Boundary")
-        self.heading.setText(f"From {day_name(before)}" if before else "Waiting for you today")
-        self.intro.setText(
-            "The list you left yourself. Tick what is already done, drop what no longer"
-            " matters, and take the rest one at a time."
+        self.setWindowTitle(_("Good morning \u2013 Boundary"))
+        self.heading.setText(
+            # Translators: the morning window's heading, like "From Friday".
+            _("From {day}").format(day=day_name(before)) if before else _("Waiting for you today")
         )
-        self.start_button.setText("&Start my day")
+        self.intro.setText(
+            _(
+                "The list you left yourself. Tick what is already done, drop what no longer"
+                " matters, and take the rest one at a time."
+            )
+        )
+        self.start_button.setText(_("&Start my day"))
         self._show()
 
     def open_today(self) -> None:
@@ -85,10 +91,11 @@ class TasksWindow(QWidget):
             return
         self._morning = False
         today = self._board.days().today
-        self.setWindowTitle("Today's tasks \u2013 Boundary")
-        self.heading.setText(f"{day_name(today)}'s tasks")
-        self.intro.setText("Tick tasks off as you go. Anything left carries over by itself.")
-        self.start_button.setText("&Close")
+        self.setWindowTitle(_("Today's tasks \u2013 Boundary"))
+        # Translators: a heading, like "Friday's tasks".
+        self.heading.setText(capitalized(_("{day}'s tasks").format(day=day_name(today))))
+        self.intro.setText(_("Tick tasks off as you go. Anything left carries over by itself."))
+        self.start_button.setText(_("&Close"))
         self._show()
 
     def _show(self) -> None:

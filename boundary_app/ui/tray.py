@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from boundary_app.app.controller import Controller
 from boundary_app.core.day_state import DayState
+from boundary_app.core.i18n import _
 from boundary_app.ui.actions import AppActions
 from boundary_app.ui.tray_icon import IconSpec, make_icon
 
@@ -143,12 +144,12 @@ class Tray(QObject):
         header = menu.addAction(self._controller.describe())
         header.setEnabled(False)
         menu.addSeparator()
-        start = menu.addMenu("Start session")
+        start = menu.addMenu(_("Start session"))
         for action in a.sessions:
             start.addAction(action)
         start.setEnabled(any(action.isEnabled() for action in a.sessions))
         menu.addAction(a.end_session)
-        pause = menu.addMenu("Pause nudges")
+        pause = menu.addMenu(_("Pause nudges"))
         for action in a.pauses:
             pause.addAction(action)
         menu.addAction(a.resume)
@@ -163,6 +164,7 @@ class Tray(QObject):
         menu.addAction(a.week)
         menu.addSeparator()
         menu.addAction(a.settings)
+        menu.addAction(a.about)
         menu.addAction(a.quit)
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_app.core.i18n import N_, _, capitalized, date_text, day_and_month
 from boundary_app.core.week_report import WeekReport
 from boundary_app.ui.chart_parts import Mark, Part, legend
 from boundary_app.ui.charts import EnergyChart, HoursChart
 from boundary_app.ui.labels import (
     bring_forward,
-    day_name,
     fit_on_screen,
     heading,
     make_quiet,
@@ -40,29 +40,30 @@ MIN_HEIGHT = 260
 WIDE_LINES = 34  # the figures take two columns from this width, in lines of text
 COPIED_MS = 2_500  # how long "Copied" shows on the button
 
-EMPTY_WEEK = (
+EMPTY_WEEK = N_(
     "Nothing was recorded for this week. If it was a week away from work,"
     " that rest is part of doing the work well."
 )
-NO_RATINGS = "No sessions were rated this week."
+NO_RATINGS = N_("No sessions were rated this week.")
 FIGURES = (  # in two columns of three
-    ("sessions", "Sessions run"),
-    ("on_time", "Ended on time"),
-    ("overrun", "Mean overrun"),
-    ("email", "Email windows"),
-    ("supervision", "Last supervision"),
-    ("check_ins", "Check-ins this week"),
+    ("sessions", N_("Sessions run")),
+    ("on_time", N_("Ended on time")),
+    ("overrun", N_("Mean overrun")),
+    ("email", N_("Email windows")),
+    ("supervision", N_("Last supervision")),
+    ("check_ins", N_("Check-ins this week")),
 )
 
 
 def _date(day: date, year: int | None = None) -> str:
-    text = f"{day_name(day)} {day.day} {day:%B}"
-    return text if year is None or day.year == year else f"{text} {day.year}"
+    return date_text(day, year=year is not None and day.year != year)
 
 
 def _minutes(value: float) -> str:
     """One decimal at most, as the text alternative writes it: "6.3 min", "0 min"."""
-    return f"{value:.1f}".removesuffix(".0") + " min"
+    number = f"{value:.1f}".removesuffix(".0")
+    # Translators: a number of minutes with one decimal at most, like "6.3 min".
+    return _("{minutes} min").format(minutes=number)
 
 
 class WeekReportWindow(QWidget):
@@ -71,7 +72,7 @@ class WeekReportWindow(QWidget):
 
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.Window)
-        self.setWindowTitle("This week \u2013 Boundary")
+        self.setWindowTitle(_("This week \u2013 Boundary"))
         self.setObjectName("week-report")
         self._report: WeekReport | None = None
         self._text = ""
@@ -81,11 +82,11 @@ class WeekReportWindow(QWidget):
         self.dates = make_quiet(QLabel())
         self.dates.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.dates.setWordWrap(True)
-        self.previous_button = push_button("\u25c0 &Previous", lambda: self._step(-1))
-        self.previous_button.setAccessibleName("Previous week")
-        self.previous_button.setToolTip("The week before")
-        self.next_button = push_button("&Next \u25b6", lambda: self._step(1))
-        self.next_button.setAccessibleName("Next week")
+        self.previous_button = push_button(_("\u25c0 &Previous"), lambda: self._step(-1))
+        self.previous_button.setAccessibleName(_("Previous week"))
+        self.previous_button.setToolTip(_("The week before"))
+        self.next_button = push_button(_("&Next \u25b6"), lambda: self._step(1))
+        self.next_button.setAccessibleName(_("Next week"))
         title = QVBoxLayout()
         title.setSpacing(0)
         title.addWidget(self.heading)
@@ -95,7 +96,7 @@ class WeekReportWindow(QWidget):
         top.addLayout(title, 1)
         top.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.empty = QLabel(EMPTY_WEEK)
+        self.empty = QLabel(_(EMPTY_WEEK))
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setContentsMargins(24, 32, 24, 32)
@@ -103,28 +104,28 @@ class WeekReportWindow(QWidget):
         self.report_box = QWidget()
         column = QVBoxLayout(self.report_box)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(heading("Hours each day", 1.05))
+        column.addWidget(heading(_("Hours each day"), 1.05))
         self.hours_chart = HoursChart()
-        self.hours_chart.setAccessibleName("Hours each day: scheduled and worked")
+        self.hours_chart.setAccessibleName(_("Hours each day: scheduled and worked"))
         column.addWidget(self.hours_chart)
         column.addWidget(
             legend(
                 [
-                    (Part.SCHEDULED, "Scheduled"),
-                    (Part.WORKED, "Worked"),
-                    (Part.OVERTIME, "Overtime"),
-                    (Mark.ON_TIME, "Closed on time"),
-                    (Mark.LATE, "Closed late"),
-                    (Mark.NOT_CLOSED, "Not closed"),
+                    (Part.SCHEDULED, Part.SCHEDULED.text()),
+                    (Part.WORKED, Part.WORKED.text()),
+                    (Part.OVERTIME, Part.OVERTIME.text()),
+                    (Mark.ON_TIME, capitalized(Mark.ON_TIME.text())),
+                    (Mark.LATE, capitalized(Mark.LATE.text())),
+                    (Mark.NOT_CLOSED, capitalized(Mark.NOT_CLOSED.text())),
                 ]
             )
         )
         column.addSpacing(12)
         column.addLayout(self._build_figures())
         column.addSpacing(12)
-        column.addWidget(heading("Energy after sessions", 1.05))
+        column.addWidget(heading(_("Energy after sessions"), 1.05))
         self.energy_chart = EnergyChart()
-        self.energy_chart.setAccessibleName("Energy after sessions, by tag")
+        self.energy_chart.setAccessibleName(_("Energy after sessions, by tag"))
         column.addWidget(self.energy_chart)
         self.energy_note = QLabel()
         self.energy_note.setWordWrap(True)
@@ -144,15 +145,15 @@ class WeekReportWindow(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
 
-        self.copy_button = push_button("&Copy as text", self.copy_text)
-        self.export_button = push_button("E&xport\u2026", self.export_wanted.emit)
-        self.export_button.setToolTip("Save your records to a file")
-        self.close_button = push_button("Close", self.close)
-        self.close_button.setToolTip("Esc")
+        self.copy_button = push_button(_("&Copy as text"), self.copy_text)
+        self.export_button = push_button(_("E&xport\u2026"), self.export_wanted.emit)
+        self.export_button.setToolTip(_("Save your records to a file"))
+        self.close_button = push_button(_("Close"), self.close)
+        self.close_button.setToolTip(_("Esc"))
         self._copied = QTimer(self)
         self._copied.setSingleShot(True)
         self._copied.setInterval(COPIED_MS)
-        self._copied.timeout.connect(lambda: self.copy_button.setText("&Copy as text"))
+        self._copied.timeout.connect(lambda: self.copy_button.setText(_("&Copy as text")))
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.export_button)
@@ -175,11 +176,11 @@ class WeekReportWindow(QWidget):
         self._figure_labels: list[tuple[QLabel, QLabel]] = []
         self.figures: dict[str, QLabel] = {}
         for key, caption in FIGURES:
-            name = make_quiet(QLabel(caption))
+            name = make_quiet(QLabel(_(caption)))
             value = QLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(caption)
+            value.setAccessibleName(_(caption))
             name.setBuddy(value)
             self._figure_labels.append((name, value))
             self.figures[key] = value
@@ -226,10 +227,18 @@ class WeekReportWindow(QWidget):
         self._text = text
         first = report.first_day
         last = first + timedelta(days=6)
-        self.heading.setText(f"Week of {first.day} {first:%B}")
-        self.dates.setText(f"{_date(first)} to {_date(last)} {last.year}")
+        # Translators: the week report's heading, like "Week of 23 November".
+        self.heading.setText(_("Week of {date}").format(date=day_and_month(first)))
+        # Translators: like "Monday 23 November to Sunday 29 November 2026".
+        self.dates.setText(
+            capitalized(
+                _("{first} to {last}").format(first=_date(first), last=date_text(last, year=True))
+            )
+        )
         self.next_button.setEnabled(not is_current)
-        self.next_button.setToolTip("This is the current week." if is_current else "The week after")
+        self.next_button.setToolTip(
+            _("This is the current week.") if is_current else _("The week after")
+        )
         self.empty.setVisible(report.empty)
         self.report_box.setVisible(not report.empty)
         for chart in (self.hours_chart, self.energy_chart):
@@ -248,7 +257,9 @@ class WeekReportWindow(QWidget):
             "sessions": str(sessions.run),
             "on_time": "\u2013" if share is None else f"{round(share * 100)}%",
             "overrun": "\u2013" if overrun is None else _minutes(overrun),
-            "email": f"{email.shown} shown, {email.acted} acted on, {email.missed} missed",
+            "email": _("{shown} shown, {acted} acted on, {missed} missed").format(
+                shown=email.shown, acted=email.acted, missed=email.missed
+            ),
             "supervision": self._supervision(report, zone),
             "check_ins": self._check_ins(report),
         }
@@ -261,25 +272,26 @@ class WeekReportWindow(QWidget):
 
     def _supervision(self, report: WeekReport, zone: tzinfo | None) -> str:
         if report.last_supervision is None:
-            return "none recorded"
+            return _("none recorded")
         held = self._local(report.last_supervision, zone)
         return _date(held.date(), report.first_day.year)
 
     @staticmethod
     def _check_ins(report: WeekReport) -> str:
         if not report.check_ins:
-            return "none"
+            return _("none")
         who = ", ".join(dict.fromkeys(initials for initials, _at in report.check_ins))
-        return f"{len(report.check_ins)} ({who})"
+        # Translators: how many check-ins, and with whom, like "3 (AB, CD)".
+        return _("{count} ({initials})").format(count=len(report.check_ins), initials=who)
 
     def _set_energy_note(self, report: WeekReport) -> None:
         if not report.energy:
-            text = NO_RATINGS
+            text = _(NO_RATINGS)
         elif report.most_energising:
-            text = (
-                f"What gave you the most energy this week: {report.most_energising}."
+            text = _(
+                "What gave you the most energy this week: {tag}."
                 " It may be worth making a little more room for it."
-            )
+            ).format(tag=report.most_energising)
         else:
             text = ""
         self.energy_note.setText(text)
@@ -311,7 +323,7 @@ class WeekReportWindow(QWidget):
     def copy_text(self) -> None:
         clipboard = QGuiApplication.clipboard()
         clipboard.setText(self._text)
-        self.copy_button.setText("Copied \u2713")
+        self.copy_button.setText(_("Copied \u2713"))
         self._copied.start()
 
     def _step(self, weeks: int) -> None:

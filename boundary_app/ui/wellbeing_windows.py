@@ -22,6 +22,7 @@ from boundary_app.app.controller import Controller
 from boundary_app.app.journal_calls import NotSaved
 from boundary_app.app.wellbeing import Wellbeing
 from boundary_app.core.day_state import DayState
+from boundary_app.core.i18n import _
 from boundary_app.core.wellbeing import Energy
 
 if TYPE_CHECKING:
@@ -173,12 +174,13 @@ class WellbeingWindows(QObject):
         """Ask where to write the records (CSV or JSON by the name chosen), then write them."""
         today = self._wellbeing.this_monday() + timedelta(days=7)
         start = str(Path.home() / f"boundary-records-{today.isoformat()}.csv")
-        dialog = QFileDialog(self.week_window, "Export your records", start)
+        dialog = QFileDialog(self.week_window, _("Export your records"), start)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters(["CSV, for a spreadsheet (*.csv)", "JSON (*.json)"])
+        csv_filter = _("CSV, for a spreadsheet (*.csv)")
+        dialog.setNameFilters([csv_filter, _("JSON (*.json)")])
         dialog.setDefaultSuffix("csv")
         dialog.filterSelected.connect(
-            lambda chosen: dialog.setDefaultSuffix("json" if "json" in chosen else "csv")
+            lambda chosen: dialog.setDefaultSuffix("csv" if chosen == csv_filter else "json")
         )
         dialog.fileSelected.connect(lambda name: self.export_to(Path(name)))
         dialog.open()
@@ -194,9 +196,11 @@ class WellbeingWindows(QObject):
         log.info("records exported as %s", fmt)
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Boundary: exported",
-            f"Your days, sessions, energy ratings and supervision log are in {path}."
-            " Task texts and notes for supervision are not included.",
+            _("Boundary: exported"),
+            _(
+                "Your days, sessions, energy ratings and supervision log are in {path}."
+                " Task texts and notes for supervision are not included."
+            ).format(path=path),
             parent=self.week_window,
         )
         box.setModal(False)

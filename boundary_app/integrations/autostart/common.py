@@ -12,6 +12,9 @@ from boundary_app.integrations.files import replace_file
 
 APP_COMMAND = "boundary-app"
 MODULE = "boundary_app"
+# The Windows bundle's windowed twin of boundary-app.exe (packaging/boundary.spec): no
+# console window at login.
+WINDOWED_EXE = "Boundary.exe"
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,16 @@ def command_line() -> list[str]:
     The `boundary-app` script installed beside the interpreter when there is one (a venv,
     pipx), else the interpreter with `-m boundary_app`. On Windows the console script
     would open a console window at every login, so `pythonw.exe` is preferred there.
+    In a bundle (PyInstaller) the executable is Boundary itself, not Python.
     """
     if not sys.executable:
         raise AutostartError("cannot tell how to start Boundary: Python's path is unknown")
     python = Path(sys.executable)  # not resolved: a venv's python is a symlink out of it
+    if getattr(sys, "frozen", False):
+        windowed = python.with_name(WINDOWED_EXE)
+        if sys.platform == "win32" and windowed.is_file():
+            return [str(windowed)]
+        return [str(python)]
     if sys.platform == "win32":
         windowless = python.with_name("pythonw.exe")
         if windowless.is_file():
@@ -61,7 +70,7 @@ def looks_like_ours(command: list[str]) -> bool:
     if command == command_line():
         return True
     if len(command) == 1:
-        return Path(command[0]).name in (APP_COMMAND, f"{APP_COMMAND}.exe")
+        return Path(command[0]).name in (APP_COMMAND, f"{APP_COMMAND}.exe", WINDOWED_EXE)
     return len(command) == 3 and command[1:] == ["-m", MODULE]
 
 

@@ -6,6 +6,7 @@ import contextlib
 import os
 from pathlib import Path
 
+from boundary_app import APP_ID
 from boundary_app.integrations.autostart.common import (
     AutostartError,
     LoginItem,
@@ -49,7 +50,7 @@ def desktop_entry(command: list[str]) -> str:
         f"Name={DESKTOP_NAME}",
         "Comment=Keeps your work hours and your evenings apart",
         f"Exec={desktop_exec(command)}",
-        "Icon=boundary-app",
+        f"Icon={APP_ID}",  # installed with the desktop entry (packaging/linux)
         "Terminal=false",
         "NoDisplay=false",
         "Categories=Utility;",

@@ -16,13 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from boundary_app.core.i18n import _
 from boundary_app.integrations.quiet_evenings.common import Quiet
 from boundary_app.integrations.quiet_evenings.gnome import GnomeQuiet, GSettingsTool
 from boundary_app.integrations.quiet_evenings.kde import KdeQuiet
 
 _GNOME = frozenset({"gnome", "gnome-classic", "gnome-flashback"})
 _KDE = frozenset({"kde", "plasma", "plasmawayland", "plasmax11"})
-_SUPPORTED = "only GNOME and KDE Plasma are supported"
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,19 @@ def _examine(environ: Mapping[str, str]) -> _Finding:
     names, label = _desktop_names(environ)
     if not names:
         if sys.platform in ("darwin", "win32"):
-            return _Finding("", f"Do-not-disturb after work is for Linux desktops; {_SUPPORTED}.")
+            return _Finding(
+                "",
+                _(
+                    "Do-not-disturb after work is for Linux desktops;"
+                    " only GNOME and KDE Plasma are supported."
+                ),
+            )
         return _Finding(
             "",
-            "Boundary cannot tell which desktop this is (XDG_CURRENT_DESKTOP is not set); "
-            f"{_SUPPORTED}.",
+            _(
+                "Boundary cannot tell which desktop this is (XDG_CURRENT_DESKTOP is not set);"
+                " only GNOME and KDE Plasma are supported."
+            ),
         )
     for name in names:
         if name.casefold() in _GNOME:
@@ -69,7 +77,10 @@ def _examine(environ: Mapping[str, str]) -> _Finding:
             return _kde(environ)
     return _Finding(
         "",
-        f"Your desktop ({label}) has no do-not-disturb switch Boundary can use; {_SUPPORTED}.",
+        _(
+            "Your desktop ({desktop}) has no do-not-disturb switch Boundary can use;"
+            " only GNOME and KDE Plasma are supported."
+        ).format(desktop=label),
     )
 
 
@@ -93,8 +104,10 @@ def _gnome(environ: Mapping[str, str]) -> _Finding:
     if gsettings is None:
         return _Finding(
             "",
-            "GNOME's do-not-disturb needs the gsettings tool, which is not installed "
-            "(on Debian and Ubuntu it comes with libglib2.0-bin).",
+            _(
+                "GNOME's do-not-disturb needs the gsettings tool, which is not installed"
+                " (on Debian and Ubuntu it comes with libglib2.0-bin)."
+            ),
         )
     return _Finding("gnome", "", gsettings)
 
@@ -103,12 +116,18 @@ def _kde(environ: Mapping[str, str]) -> _Finding:
     version = environ.get("KDE_SESSION_VERSION", "")
     if version.isdigit() and int(version) < 5:
         return _Finding(
-            "", f"KDE {version} cannot hold notifications back; KDE Plasma 5 or later can."
+            "",
+            _("KDE {version} cannot hold notifications back; KDE Plasma 5 or later can.").format(
+                version=version
+            ),
         )
     if importlib.util.find_spec("jeepney") is None:
         return _Finding(
             "",
-            "KDE Plasma's do-not-disturb needs the jeepney Python package, which is not installed.",
+            _(
+                "KDE Plasma's do-not-disturb needs the jeepney Python package,"
+                " which is not installed."
+            ),
         )
     address = environ.get("DBUS_SESSION_BUS_ADDRESS", "")
     runtime = environ.get("XDG_RUNTIME_DIR", "")
@@ -117,7 +136,9 @@ def _kde(environ: Mapping[str, str]) -> _Finding:
     if not address:
         return _Finding(
             "",
-            "KDE Plasma's do-not-disturb needs the session bus, and "
-            "DBUS_SESSION_BUS_ADDRESS is not set.",
+            _(
+                "KDE Plasma's do-not-disturb needs the session bus, and"
+                " DBUS_SESSION_BUS_ADDRESS is not set."
+            ),
         )
     return _Finding("kde", "", address)

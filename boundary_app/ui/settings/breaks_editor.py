@@ -19,19 +19,21 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from boundary_app.core.fields import NAME_MAX, parse_block
+from boundary_app.core.i18n import _, capitalized, weekday_short
 from boundary_app.core.settings import WEEKDAYS, Block, weekday_number
 from boundary_app.core.workday import place_break
+from boundary_app.ui.flow_layout import FlowLayout
 from boundary_app.ui.labels import push_button
 from boundary_app.ui.settings.week_editor import (
-    DASH,
-    DAY_NAMES,
     ShortList,
     SpanEdit,
+    day_names,
     span_text,
 )
 
@@ -57,9 +59,9 @@ class BreakRow:
 def days_text(days: set[int]) -> str:
     """ "Mon-Fri" (en dash), "Tue, Thu", "Every day": runs of three days or more shortened."""
     if len(days) == 7:
-        return "Every day"
+        return _("Every day")
     if not days:
-        return "No days"
+        return _("No days")
     runs: list[list[int]] = []
     for day in sorted(days):
         if runs and runs[-1][-1] == day - 1:
@@ -68,23 +70,27 @@ def days_text(days: set[int]) -> str:
             runs.append([day])
     parts: list[str] = []
     for run in runs:
-        names = [DAY_NAMES[d][:3] for d in run]
-        parts.extend([f"{names[0]}{DASH}{names[-1]}"] if len(run) >= 3 else names)
+        names = [capitalized(weekday_short(d)) for d in run]
+        parts.extend([f"{names[0]}\u2013{names[-1]}"] if len(run) >= 3 else names)
     return ", ".join(parts)
 
 
 def break_text(row: BreakRow) -> str:
-    name = row.name.strip() or "(no name)"
-    return f"{name} \u2014 {days_text(row.days)}, {span_text(row.span)}"
+    # Translators: a break in the list, like "Lunch, em dash, Mon-Fri, 12:00-12:45".
+    return _("{name} \u2014 {days}, {time}").format(
+        name=row.name.strip() or _("(no name)"),
+        days=days_text(row.days),
+        time=span_text(row.span),
+    )
 
 
 def read_break(item: object, where: str) -> BreakRow | None:
     if not isinstance(item, dict):
         log.warning("%s: not a table; left out of the editor", where)
         return None
-    span = parse_block(item["time"]) if isinstance(item.get("time"), str) else "no time"
-    if isinstance(span, str):
-        log.warning("%s: left out of the editor: %s", where, span)
+    span = parse_block(item["time"]) if isinstance(item.get("time"), str) else None
+    if not isinstance(span, Block):
+        log.warning("%s: left out of the editor: %s", where, span or "it has no time")
         return None
     listed = item.get("days")
     names = [d for d in listed if isinstance(d, str)] if isinstance(listed, list) else []
@@ -105,28 +111,28 @@ class BreaksEditor(QWidget):
         self._filling = False
 
         self.list = ShortList(3, 8)
-        self.list.setAccessibleName("Protected breaks")
-        self.add_button = push_button("Add &break", self.add_break)
-        self.remove_button = push_button("Remove brea&k", self.remove_break)
+        self.list.setAccessibleName(_("Protected breaks"))
+        self.add_button = push_button(_("Add &break"), self.add_break)
+        self.remove_button = push_button(_("Remove brea&k"), self.remove_break)
 
         self.name = QLineEdit()
         self.name.setMaxLength(NAME_MAX)
-        self.name.setAccessibleName("Break name")
-        self.name.setPlaceholderText("e.g. Lunch, Admin time")
+        self.name.setAccessibleName(_("Break name"))
+        self.name.setPlaceholderText(_("e.g. Lunch, Admin time"))
         self.name.textEdited.connect(self._on_name_edited)
         self.day_boxes: list[QCheckBox] = []
-        days_row = QHBoxLayout()
-        days_row.setContentsMargins(0, 0, 0, 0)
-        for number, full in enumerate(DAY_NAMES):
-            box = QCheckBox(full[:3])
+        self.days = QWidget()
+        # The seven boxes wrap onto a second row where the page is narrow (200% scaling,
+        # longer day names) instead of squeezing the last one.
+        days_row = FlowLayout(self.days, spacing=12)
+        self.days.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        for number, full in enumerate(day_names()):
+            box = QCheckBox(capitalized(weekday_short(number)))
             box.setAccessibleName(full)
             box.toggled.connect(lambda on, n=number: self._on_day_toggled(n, on))
             self.day_boxes.append(box)
             days_row.addWidget(box)
-        days_row.addStretch(1)
-        self.days = QWidget()
-        self.days.setLayout(days_row)
-        self.span = SpanEdit("Fr&om", "Unt&il", "Break")
+        self.span = SpanEdit(_("Fr&om"), _("Unt&il"), _("Break starts"), _("Break ends"))
         self.span.changed.connect(self._on_span_changed)
 
         buttons = QVBoxLayout()
@@ -139,11 +145,11 @@ class BreaksEditor(QWidget):
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        name_label = QLabel("&Name")
+        name_label = QLabel(_("&Name"))
         name_label.setBuddy(self.name)
         self.form.addRow(name_label, self.name)
-        self.form.addRow("Days", self.days)
-        self.form.addRow("Time", self.span)
+        self.form.addRow(_("Days"), self.days)
+        self.form.addRow(_("Time"), self.span)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
@@ -236,7 +242,7 @@ class BreaksEditor(QWidget):
             if any(place_break(b, NEW_BREAK) is not None for b in self._blocks_of(day))
         }
         workdays = {day for day in range(7) if self._blocks_of(day)}
-        self._rows.append(BreakRow("Break", fits or workdays or set(range(5))))
+        self._rows.append(BreakRow(_("Break"), fits or workdays or set(range(5))))
         self._refresh()
         self.select(len(self._rows) - 1)
         self.name.setFocus()

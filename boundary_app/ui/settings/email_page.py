@@ -4,47 +4,52 @@ from __future__ import annotations
 
 from datetime import time
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListWidgetItem,
     QTimeEdit,
     QVBoxLayout,
 )
 
 from boundary_app.core.fields import Problem
+from boundary_app.core.i18n import N_, _, time_text
 from boundary_app.core.wall import format_hhmm, parse_hhmm
-from boundary_app.ui.labels import push_button
+from boundary_app.ui.labels import push_button, time_format
 from boundary_app.ui.settings.page import Document, ProblemSlot, SettingsPage
 from boundary_app.ui.settings.week_editor import ShortList
 
-RULE = (
+RULE = N_(
     "Email reminders only ever come inside your work hours. One that falls in a"
     " break or a session waits until it is over; none come in the evening, on a"
     " day off, or after you have closed the day."
 )
 
 
+_VALUE = Qt.ItemDataRole.UserRole
+
+
 class EmailPage(SettingsPage):
-    title = "Email"
+    title = N_("Email")
     keys = ("email",)
 
     def __init__(self) -> None:
         super().__init__()
-        intro = QLabel("Check email at set times instead of all day long.")
+        intro = QLabel(_("Check email at set times instead of all day long."))
         intro.setWordWrap(True)
-        rule = QLabel(RULE)
+        rule = QLabel(_(RULE))
         rule.setWordWrap(True)
         # As tall as its times (four rows at least, eight at most, then it scrolls), so
         # the buttons under it stay in view when the window is small.
         self.times = ShortList(4, 8)
-        self.times.setAccessibleName("Email times")
+        self.times.setAccessibleName(_("Email times"))
         self.time_to_add = QTimeEdit()
-        self.time_to_add.setDisplayFormat("HH:mm")
+        self.time_to_add.setDisplayFormat(time_format())
         self.time_to_add.setTime(QTime(9, 15))
-        self.time_to_add.setAccessibleName("Time to add")
-        self.add_button = push_button("&Add time", self.add_time)
-        self.remove_button = push_button("&Remove", self.remove_current)
+        self.time_to_add.setAccessibleName(_("Time to add"))
+        self.add_button = push_button(_("&Add time"), self.add_time)
+        self.remove_button = push_button(_("&Remove"), self.remove_current)
         self.slot = ProblemSlot("email")
         row = QHBoxLayout()
         row.addWidget(self.time_to_add)
@@ -60,11 +65,16 @@ class EmailPage(SettingsPage):
         column.addStretch(1)
 
     def values(self) -> list[str]:
-        return [self.times.item(i).text() for i in range(self.times.count())]
+        """The times as the settings file writes them ("09:15"), whatever the clock shown."""
+        return [str(self.times.item(i).data(_VALUE)) for i in range(self.times.count())]
 
     def _show(self, values: list[str]) -> None:
         self.times.clear()
-        self.times.addItems(values)
+        for value in values:
+            at = parse_hhmm(value)
+            item = QListWidgetItem(time_text(at) if at is not None else value)
+            item.setData(_VALUE, value)
+            self.times.addItem(item)
         self.times.updateGeometry()
         self.remove_button.setEnabled(bool(values))
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.core.fields import NAME_MAX, parse_block
+from boundary_app.core.i18n import _, capitalized
 from boundary_app.ui.labels import day_name, make_quiet, problem_label, push_button
 from boundary_app.ui.settings.week_editor import ShortTree, span_text
 
@@ -54,8 +55,11 @@ class ExceptionRow:
         for text in self.hours:
             block = parse_block(text)
             shown.append(text if isinstance(block, str) else span_text(block))
-        hours = ", ".join(shown) if shown else "Day off"
-        return f"{hours} \u2014 {self.name.strip()}" if self.name.strip() else hours
+        hours = ", ".join(shown) if shown else _("Day off")
+        if not self.name.strip():
+            return hours
+        # Translators: a date's hours and its name, like "Day off — Christmas Eve".
+        return _("{hours} \u2014 {name}").format(hours=hours, name=self.name.strip())
 
 
 def read_hours(text: str) -> list[str] | str:
@@ -68,7 +72,7 @@ def read_hours(text: str) -> list[str] | str:
         if isinstance(block, str):
             return block
         blocks.append(block.text())
-    return blocks or f"Type the hours of that day, like {HOURS_EXAMPLE}."
+    return blocks or _("Type the hours of that day, like {example}.").format(example=HOURS_EXAMPLE)
 
 
 def read_exception(item: object, where: str) -> ExceptionRow | None:
@@ -110,39 +114,39 @@ class ExceptionsEditor(QWidget):
         self.date = QDateEdit(_qdate(today))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setAccessibleName("Date")
+        self.date.setAccessibleName(_("Date"))
         self.date.dateChanged.connect(lambda _d: self._show_add_text())
         self.weekday = QLabel()
         make_quiet(self.weekday)
-        self.day_off = QRadioButton("Da&y off")
-        self.other_hours = QRadioButton("Ot&her hours")
+        self.day_off = QRadioButton(_("Da&y off"))
+        self.other_hours = QRadioButton(_("Ot&her hours"))
         self.choice = QButtonGroup(self)
         self.choice.addButton(self.day_off)
         self.choice.addButton(self.other_hours)
         self.day_off.setChecked(True)
         self.hours = QLineEdit()
-        self.hours.setAccessibleName("Other hours")
+        self.hours.setAccessibleName(_("Other hours"))
         self.hours.setPlaceholderText(HOURS_EXAMPLE)
         self.hours.setEnabled(False)
         self.other_hours.toggled.connect(self.hours.setEnabled)
         self.name = QLineEdit()
         self.name.setMaxLength(NAME_MAX)
-        self.name.setAccessibleName("Name of the date")
-        self.name.setPlaceholderText("Optional, e.g. Christmas Eve")
+        self.name.setAccessibleName(_("Name of the date"))
+        self.name.setPlaceholderText(_("Optional, e.g. Christmas Eve"))
         self.add_button = push_button("", self.add)
         self.hint = problem_label()  # what is wrong with the hours typed, before adding
 
         self.list = ShortTree(3, 10)
-        self.list.setAccessibleName("Days off and other hours")
+        self.list.setAccessibleName(_("Days off and other hours"))
         self.list.setColumnCount(3)
-        self.list.setHeaderLabels(["Date", "Day", "Hours"])
+        self.list.setHeaderLabels([_("Date"), _("Day"), _("Hours")])
         for number in (0, 1):
             self.list.header().setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
         self.list.currentItemChanged.connect(lambda *_: self._on_row_selected())
-        self.empty = QLabel("No dates yet: every day follows the week above.")
+        self.empty = QLabel(_("No dates yet: every day follows the week above."))
         make_quiet(self.empty)
         self.empty.setWordWrap(True)
-        self.remove_button = push_button("Remo&ve date", self.remove)
+        self.remove_button = push_button(_("Remo&ve date"), self.remove)
 
         date_row = QHBoxLayout()
         date_row.addWidget(self.date)
@@ -155,12 +159,12 @@ class ExceptionsEditor(QWidget):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        date_label = QLabel("Dat&e")
+        date_label = QLabel(_("Dat&e"))
         date_label.setBuddy(self.date)
-        name_label = QLabel("Na&me")
+        name_label = QLabel(_("Na&me"))
         name_label.setBuddy(self.name)
         form.addRow(date_label, date_row)
-        form.addRow("Hours", hours_row)
+        form.addRow(_("Hours"), hours_row)
         form.addRow(name_label, self.name)
         add_row = QHBoxLayout()
         add_row.addStretch(1)
@@ -192,9 +196,9 @@ class ExceptionsEditor(QWidget):
     def label_of(self, index: int) -> str:
         """How a row is named in messages: "Thursday 2026-12-24"."""
         if not 0 <= index < len(self._rows):
-            return f"Date {index + 1}"
+            return _("Date {number}").format(number=index + 1)
         day = self._rows[index].day
-        return f"{day_name(day)} {day.isoformat()}"
+        return f"{capitalized(day_name(day))} {day.isoformat()}"
 
     # -- what the user sees -------------------------------------------------------
 
@@ -206,7 +210,7 @@ class ExceptionsEditor(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         self._items = [
-            QTreeWidgetItem([row.day.isoformat(), day_name(row.day), row.what()])
+            QTreeWidgetItem([row.day.isoformat(), capitalized(day_name(row.day)), row.what()])
             for row in self._rows
         ]
         for item in self._items:  # a long name is cut short ("...") in a narrow window
@@ -224,9 +228,9 @@ class ExceptionsEditor(QWidget):
 
     def _show_add_text(self) -> None:
         day = _date(self.date.date())
-        self.weekday.setText(day_name(day))
+        self.weekday.setText(capitalized(day_name(day)))
         taken = any(row.day == day for row in self._rows)
-        self.add_button.setText("Replace da&te" if taken else "Add da&te")
+        self.add_button.setText(_("Replace da&te") if taken else _("Add da&te"))
 
     def _on_row_selected(self) -> None:
         """Show the selected date in the form, ready to change and add again."""

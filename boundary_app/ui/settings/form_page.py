@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.core.fields import Problem
+from boundary_app.core.i18n import _
 from boundary_app.ui.labels import make_quiet
 from boundary_app.ui.settings.page import Document, ProblemSlot, SettingsPage
 
@@ -52,7 +53,8 @@ class Field:
 def minutes_box(low: int, high: int, zero_means: str = "") -> QSpinBox:
     box = QSpinBox()
     box.setRange(low, high)
-    box.setSuffix(" min")
+    # Translators: after a number of minutes in a number field, with its space: " min".
+    box.setSuffix(_(" min"))
     box.setAccelerated(True)
     if zero_means and low == 0:
         box.setSpecialValueText(zero_means)

@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (
 
 from boundary_app import __version__
 from boundary_app.core.fields import Problem
+from boundary_app.core.i18n import N_, _
 from boundary_app.ui.labels import make_quiet, push_button
 from boundary_app.ui.settings.page import Document, SettingsPage
 
 
 class GeneralPage(SettingsPage):
-    title = "General"
+    title = N_("General")
     keys = ()
     open_folder_requested = Signal()
     export_requested = Signal()
@@ -26,31 +27,33 @@ class GeneralPage(SettingsPage):
 
     def __init__(self, data_folder: str, settings_file: str) -> None:
         super().__init__()
-        self.autostart = QCheckBox("&Start Boundary when I log in")
+        self.autostart = QCheckBox(_("&Start Boundary when I log in"))
         self.autostart.toggled.connect(lambda _on: self.edited.emit())
         self.autostart_note = QLabel()
         self.autostart_note.setWordWrap(True)
         make_quiet(self.autostart_note)
-        login = QGroupBox("At login")
+        login = QGroupBox(_("At login"))
         column = QVBoxLayout(login)
         column.addWidget(self.autostart)
         column.addWidget(self.autostart_note)
 
-        data = QGroupBox("Your data")
+        data = QGroupBox(_("Your data"))
         column = QVBoxLayout(data)
         where = QLabel(
-            f"Tasks, closed days and sessions are kept on this computer only, in"
-            f" {data_folder}.\nSettings: {settings_file}"
+            _(
+                "Tasks, closed days and sessions are kept on this computer only, in"
+                " {folder}.\nSettings: {file}"
+            ).format(folder=data_folder, file=settings_file)
         )
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_folder = push_button("&Open data folder")
+        self.open_folder = push_button(_("&Open data folder"))
         self.open_folder.clicked.connect(lambda _c=False: self.open_folder_requested.emit())
-        self.export = push_button("&Export settings\u2026")
+        self.export = push_button(_("&Export settings\u2026"))
         self.export.clicked.connect(lambda _c=False: self.export_requested.emit())
-        self.reset = push_button("&Reset to defaults")
+        self.reset = push_button(_("&Reset to defaults"))
         self.reset.setToolTip(
-            "Fills every page with the built-in settings; nothing is saved until Apply"
+            _("Fills every page with the built-in settings; nothing is saved until Apply")
         )
         self.reset.clicked.connect(lambda _c=False: self.reset_requested.emit())
         row = QHBoxLayout()
@@ -66,7 +69,7 @@ class GeneralPage(SettingsPage):
         column.addLayout(row)
         column.addLayout(reset_row)
 
-        version = QLabel(f"Boundary {__version__}")
+        version = QLabel(_("Boundary {version}").format(version=__version__))
         make_quiet(version)
         layout = QVBoxLayout(self)
         layout.addWidget(login)

@@ -15,22 +15,23 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from boundary_app.core.fields import Problem
+from boundary_app.core.i18n import N_, _, pgettext
 from boundary_app.core.settings import DEFAULT_BREAKS, weekday_number
 from boundary_app.ui.labels import heading
 from boundary_app.ui.settings.breaks_editor import BreakRow, BreaksEditor
 from boundary_app.ui.settings.exceptions_editor import ExceptionsEditor
 from boundary_app.ui.settings.page import Document, ProblemSlot, SettingsPage
-from boundary_app.ui.settings.week_editor import DAY_NAMES, WeekEditor
+from boundary_app.ui.settings.week_editor import WeekEditor, day_names
 from boundary_app.ui.settings.zone_picker import ZonePicker
 
 _WEEK = re.compile(r"week\.([^.\[]+)(?:\[(\d+)\])?")
 _BREAK = re.compile(r"breaks\[(\d+)\](?:\.(\w+))?(?:\[\d+\])?")
 _EXCEPTION = re.compile(r"exceptions\[(\d+)\](?:\.(\w+))?(?:\[(\d+)\])?")
 _SECTIONS = {
-    "week": "Work hours",
-    "breaks": "Protected breaks",
-    "exceptions": "Days off and other hours",
-    "timezone": "Time zone",
+    "week": N_("Work hours"),
+    "breaks": N_("Protected breaks"),
+    "exceptions": N_("Days off and other hours"),
+    "timezone": N_("Time zone"),
 }
 
 
@@ -40,8 +41,31 @@ def _note(text: str) -> QLabel:
     return label
 
 
+def _block_place(where: str, index: int) -> str:
+    # Translators: a work block of a day or a date, like "Tuesday, block 2".
+    return _("{where}, block {number}").format(where=where, number=index + 1)
+
+
+def _field_word(key: str) -> str:
+    """The word for a field of a break or a date, as in "Break “Lunch”, time: ..."."""
+    words = {
+        "name": pgettext("settings field", "name"),
+        "days": pgettext("settings field", "days"),
+        "time": pgettext("settings field", "time"),
+        "date": pgettext("settings field", "date"),
+        "hours": pgettext("settings field", "hours"),
+    }
+    return words.get(key, key)
+
+
+def _field_place(where: str, key: str) -> str:
+    word = _field_word(key)
+    # Translators: a field of a break or a date, like "Break “Lunch”, time".
+    return _("{where}, {field}").format(where=where, field=word)
+
+
 class HoursPage(SettingsPage):
-    title = "Hours"
+    title = N_("Hours")
     keys = ("week", "breaks", "exceptions", "timezone")
 
     def __init__(self, system_zone_name: str, today: date) -> None:
@@ -57,7 +81,7 @@ class HoursPage(SettingsPage):
         self.exceptions_problems = ProblemSlot("exceptions")
         self.zone_problems = ProblemSlot("timezone")
 
-        zone_label = QLabel("&Zone")
+        zone_label = QLabel(_("&Zone"))
         zone_label.setBuddy(self.zone)
         zone_row = QHBoxLayout()
         zone_row.addWidget(zone_label)
@@ -66,31 +90,35 @@ class HoursPage(SettingsPage):
         column = QVBoxLayout(self)
         self._section(
             column,
-            "Work hours",
-            "Pick a day to see its blocks. A block that ends before it starts runs"
-            " overnight and belongs to the day it starts on.",
+            _("Work hours"),
+            _(
+                "Pick a day to see its blocks. A block that ends before it starts runs"
+                " overnight and belongs to the day it starts on."
+            ),
             self.week,
             self.week_problems,
         )
         self._section(
             column,
-            "Protected breaks",
-            "Time kept free of sessions and email, such as lunch. A break must lie"
-            " inside your work hours on each day it names.",
+            _("Protected breaks"),
+            _(
+                "Time kept free of sessions and email, such as lunch. A break must lie"
+                " inside your work hours on each day it names."
+            ),
             self.breaks,
             self.breaks_problems,
         )
         self._section(
             column,
-            "Days off and other hours",
-            "A date that differs from the week: a holiday, or a day with other hours.",
+            _("Days off and other hours"),
+            _("A date that differs from the week: a holiday, or a day with other hours."),
             self.exceptions,
             self.exceptions_problems,
         )
         self._section(
             column,
-            "Time zone",
-            "The zone your hours are in. \u201cSystem\u201d follows this computer.",
+            _("Time zone"),
+            _("The zone your hours are in. \u201cSystem\u201d follows this computer."),
             zone_row,
             self.zone_problems,
         )
@@ -172,25 +200,32 @@ class HoursPage(SettingsPage):
     def describe(self, problem: Problem) -> str:
         """The problem in plain words: "Tuesday, block 2: ..." for ``week.tuesday[1]``."""
         place = self.place(problem.field)
-        return f"{place}: {problem.message}" if place else problem.message
+        if not place:
+            return problem.message
+        # Translators: a problem and where it is, like "Tuesday, block 2: overlaps ...".
+        return _("{place}: {problem}").format(place=place, problem=problem.message)
 
     def place(self, field: str) -> str:
         """Where a field is, as the page names it."""
         if m := _WEEK.fullmatch(field):
             number = weekday_number(m[1])
-            day = DAY_NAMES[number] if number is not None else f"\u201c{m[1]}\u201d"
-            return f"{day}, block {int(m[2]) + 1}" if m[2] else day
+            day = day_names()[number] if number is not None else f"\u201c{m[1]}\u201d"
+            return _block_place(day, int(m[2])) if m[2] else day
         if m := _BREAK.fullmatch(field):
             index = int(m[1])
             name = self.breaks.name_of(index)
-            place = f"Break \u201c{name}\u201d" if name else f"Break {index + 1}"
-            return f"{place}, {m[2]}" if m[2] else place
+            place = (
+                _("Break \u201c{name}\u201d").format(name=name)
+                if name
+                else _("Break {number}").format(number=index + 1)
+            )
+            return _field_place(place, m[2]) if m[2] else place
         if m := _EXCEPTION.fullmatch(field):
             place = self.exceptions.label_of(int(m[1]))
             if m[3]:
-                return f"{place}, block {int(m[3]) + 1}"
-            return f"{place}, {m[2]}" if m[2] else place
-        return _SECTIONS.get(field, field)
+                return _block_place(place, int(m[3]))
+            return _field_place(place, m[2]) if m[2] else place
+        return _(_SECTIONS[field]) if field in _SECTIONS else field
 
     def _select(self, field: str) -> None:
         """Bring what a problem is about into view: its day and block, break or date."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.core.fields import Problem
+from boundary_app.core.i18n import N_, _
 from boundary_app.ui.labels import make_quiet, push_button
 from boundary_app.ui.settings.page import Document, ProblemSlot, SettingsPage
 
@@ -36,7 +37,7 @@ class _ConnectionRow:
     """A "Test connection" button and the sentence it reports."""
 
     def __init__(self, clicked: SignalInstance) -> None:
-        self.button = push_button("&Test connection", clicked.emit)
+        self.button = push_button(_("&Test connection"), clicked.emit)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.row = QHBoxLayout()
@@ -45,7 +46,7 @@ class _ConnectionRow:
 
     def running(self) -> None:
         self.button.setEnabled(False)
-        self.result.setText("Testing\u2026")
+        self.result.setText(_("Testing\u2026"))
 
     def report(self, ok: bool, text: str) -> None:
         self.button.setEnabled(True)
@@ -53,37 +54,40 @@ class _ConnectionRow:
 
 
 class CalendarPage(SettingsPage):
-    title = "Calendar"
+    title = N_("Calendar")
     keys = ("calendar",)
     test_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        self.enabled = QCheckBox("&Take client sessions from my calendar")
+        self.enabled = QCheckBox(_("&Take client sessions from my calendar"))
         self.enabled.toggled.connect(lambda _on: self.edited.emit())
         privacy = _quiet(
-            "Each timed, busy event (or those matching the pattern below) becomes a session"
-            " with the usual cues. Event titles are never shown anywhere: only \u201cSession\u201d."
-            " The calendar is read in work time only."
+            _(
+                "Each timed, busy event (or those matching the pattern below) becomes a"
+                " session with the usual cues. Event titles are never shown anywhere: only"
+                " \u201cSession\u201d. The calendar is read in work time only."
+            )
         )
-        self.from_file = QRadioButton("A calendar &file on this computer (.ics)")
-        self.from_url = QRadioButton("A calendar &address (https), kept in the keyring")
+        self.from_file = QRadioButton(_("A calendar &file on this computer (.ics)"))
+        self.from_url = QRadioButton(_("A calendar &address (https), kept in the keyring"))
         group = QButtonGroup(self)
         group.addButton(self.from_file)
         group.addButton(self.from_url)
         self.from_file.toggled.connect(lambda _on: self.edited.emit())
         self.file = QLineEdit()
-        self.file.setAccessibleName("Calendar file")
-        self.file.setPlaceholderText("/home/me/clinic.ics")
+        self.file.setAccessibleName(_("Calendar file"))
+        # Translators: an example of a calendar file's path.
+        self.file.setPlaceholderText(_("/home/me/clinic.ics"))
         self.file.textEdited.connect(lambda _t: self.edited.emit())
         self.url = QLineEdit()
-        self.url.setAccessibleName("Calendar address")
+        self.url.setAccessibleName(_("Calendar address"))
         self.url.setEchoMode(QLineEdit.EchoMode.Password)
         self.url.textEdited.connect(lambda _t: self.edited.emit())
         self.kept_url = _quiet("")
         self.pattern = QLineEdit()
-        self.pattern.setAccessibleName("Pattern for session events")
-        self.pattern.setPlaceholderText("for example: session|client")
+        self.pattern.setAccessibleName(_("Pattern for session events"))
+        self.pattern.setPlaceholderText(_("for example: session|client"))
         self.pattern.textEdited.connect(lambda _t: self.edited.emit())
         self.slot = ProblemSlot("calendar")
         self.connection = _ConnectionRow(self.test_requested)
@@ -91,12 +95,12 @@ class CalendarPage(SettingsPage):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.from_file)
-        form.addRow("File", self.file)
+        form.addRow(_("File"), self.file)
         form.addRow(self.from_url)
-        form.addRow("Address", self.url)
+        form.addRow(_("Address"), self.url)
         form.addRow("", self.kept_url)
-        form.addRow("&Pattern", self.pattern)
-        form.addRow("", _quiet("Empty: every timed, busy event is a session. Any case."))
+        form.addRow(_("&Pattern"), self.pattern)
+        form.addRow("", _quiet(_("Empty: every timed, busy event is a session. Any case.")))
         column = QVBoxLayout(self)
         column.addWidget(self.enabled)
         column.addWidget(privacy)
@@ -106,7 +110,9 @@ class CalendarPage(SettingsPage):
         column.addStretch(1)
 
     def show_kept_url(self, masked: str) -> None:
-        self.kept_url.setText(f"Kept: {masked}" if masked else "No address kept yet.")
+        self.kept_url.setText(
+            _("Kept: {address}").format(address=masked) if masked else _("No address kept yet.")
+        )
 
     def typed_url(self) -> str:
         return self.url.text().strip()
@@ -136,38 +142,41 @@ class CalendarPage(SettingsPage):
 
 
 class MailPage(SettingsPage):
-    title = "Mail"
+    title = N_("Mail")
     keys = ("mail",)
     test_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        self.enabled = QCheckBox("&Count unread mail at each email window")
+        self.enabled = QCheckBox(_("&Count unread mail at each email window"))
         self.enabled.toggled.connect(lambda _on: self.edited.emit())
         note = _quiet(
-            "Boundary connects once per email window, so only in work time: it has no"
-            " reason to look at your mail in the evening. Encrypted connections only."
+            _(
+                "Boundary connects once per email window, so only in work time: it has no"
+                " reason to look at your mail in the evening. Encrypted connections only."
+            )
         )
         self.host = QLineEdit()
         self.host.setPlaceholderText("mail.example.org")
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.security = QComboBox()
-        self.security.addItem("IMAPS (TLS from the start)", "imaps")
+        self.security.addItem(_("IMAPS (TLS from the start)"), "imaps")
         self.security.addItem("STARTTLS", "starttls")
         self.user = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.kept_password = _quiet("")
         self.folders = QLineEdit()
-        self.folders.setPlaceholderText("INBOX, Clients")
+        # Translators: an example of mail folders; INBOX is the name IMAP gives the inbox.
+        self.folders.setPlaceholderText(_("INBOX, Clients"))
         for name, widget in (
-            ("Mail server", self.host),
-            ("Port", self.port),
-            ("Security", self.security),
-            ("User name", self.user),
-            ("Password", self.password),
-            ("Folders", self.folders),
+            (_("Mail server"), self.host),
+            (_("Port"), self.port),
+            (_("Security"), self.security),
+            (_("User name"), self.user),
+            (_("Password"), self.password),
+            (_("Folders"), self.folders),
         ):
             widget.setAccessibleName(name)
         for line in (self.host, self.user, self.password, self.folders):
@@ -178,13 +187,13 @@ class MailPage(SettingsPage):
         self.connection = _ConnectionRow(self.test_requested)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("&Server", self.host)
-        form.addRow("P&ort", self.port)
-        form.addRow("Se&curity", self.security)
-        form.addRow("&User name", self.user)
-        form.addRow("Pass&word", self.password)
+        form.addRow(_("&Server"), self.host)
+        form.addRow(_("P&ort"), self.port)
+        form.addRow(_("Se&curity"), self.security)
+        form.addRow(_("&User name"), self.user)
+        form.addRow(_("Pass&word"), self.password)
         form.addRow("", self.kept_password)
-        form.addRow("&Folders", self.folders)
+        form.addRow(_("&Folders"), self.folders)
         column = QVBoxLayout(self)
         column.addWidget(self.enabled)
         column.addWidget(note)
@@ -204,9 +213,9 @@ class MailPage(SettingsPage):
             self.kept_password.setText(unavailable)
         else:
             self.kept_password.setText(
-                "A password is kept in the keyring; type to replace it."
+                _("A password is kept in the keyring; type to replace it.")
                 if kept
-                else "No password kept yet."
+                else _("No password kept yet.")
             )
 
     def typed_password(self) -> str:

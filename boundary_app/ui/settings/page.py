@@ -23,7 +23,7 @@ Document = dict[str, Any]
 class SettingsPage(QWidget):
     """One page of the settings window; subclasses fill in the four methods."""
 
-    title = ""
+    title = ""  # marked with N_(); shown translated
     # The top-level keys of the document this page edits (problems are routed by them).
     keys: tuple[str, ...] = ()
     edited = Signal()  # the user changed something on this page

@@ -15,75 +15,78 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.core.fields import Problem
+from boundary_app.core.i18n import N_, _
 from boundary_app.ui.labels import make_quiet, push_button
 from boundary_app.ui.settings.form_page import FormPage, minutes_box
 from boundary_app.ui.settings.page import Document, ProblemSlot
 
 CUES = (
-    ("icon", "&Icon only", "The tray icon blinks; nothing appears on screen."),
-    ("quiet", "&Quiet notification", "A small notice without sound."),
-    ("chime", "&Chime", "A notice with the desktop's notification sound."),
+    ("icon", N_("&Icon only"), N_("The tray icon blinks; nothing appears on screen.")),
+    ("quiet", N_("&Quiet notification"), N_("A small notice without sound.")),
+    ("chime", N_("&Chime"), N_("A notice with the desktop's notification sound.")),
 )
 
 
 class SessionsPage(FormPage):
-    title = "Sessions"
+    title = N_("Sessions")
     keys = ("sessions",)
     preview_requested = Signal(str)  # the cue mode to try
 
     def __init__(self) -> None:
         super().__init__(
-            "Each client session gets cues so it can end on time. During a session"
-            " nothing private is shown: the screen may be shared."
+            _(
+                "Each client session gets cues so it can end on time. During a session"
+                " nothing private is shown: the screen may be shared."
+            )
         )
-        self.add_field("Usual &length", "sessions.length_min", minutes_box(5, 240))
+        self.add_field(_("Usual &length"), "sessions.length_min", minutes_box(5, 240))
         self.presets = QLineEdit()
-        self.presets.setAccessibleName("Lengths offered in the tray")
+        self.presets.setAccessibleName(_("Lengths offered in the tray"))
         self.presets.setPlaceholderText("30, 45, 50, 60")
         self.presets.textEdited.connect(lambda _text: self.edited.emit())
         self.presets_slot = ProblemSlot("sessions.presets_min")
-        presets_label = QLabel("Lengths in the &tray")
+        presets_label = QLabel(_("Lengths in the &tray"))
         presets_label.setBuddy(self.presets)
         holder = QVBoxLayout()
         holder.addWidget(self.presets)
-        note = QLabel("Minutes, separated by commas (up to 8).")
+        note = QLabel(_("Minutes, separated by commas (up to 8)."))
         make_quiet(note)
         note.setWordWrap(True)
         holder.addWidget(note)
         holder.addWidget(self.presets_slot.label)
         self.form.addRow(presets_label, holder)
         self.add_field(
-            "Begin &wrap-up",
+            _("Begin &wrap-up"),
             "sessions.wrapup_lead_min",
-            minutes_box(0, 120, "no cue"),
-            "before the end",
+            minutes_box(0, 120, _("no cue")),
+            _("before the end"),
         )
         self.add_field(
-            "&Overrun cue",
+            _("&Overrun cue"),
             "sessions.overrun_after_min",
-            minutes_box(0, 120, "no cue"),
-            "after the end, if the session is still open",
+            minutes_box(0, 120, _("no cue")),
+            _("after the end, if the session is still open"),
         )
-        self.add_field("A cue at the &midpoint", "sessions.midpoint", QCheckBox())
+        self.add_field(_("A cue at the &midpoint"), "sessions.midpoint", QCheckBox())
 
-        box = QGroupBox("During a session, cues show as")
+        box = QGroupBox(_("During a session, cues show as"))
         column = QVBoxLayout(box)
         self.cue_group = QButtonGroup(self)
         self.cue_buttons: dict[str, QRadioButton] = {}
         for value, label, help_text in CUES:
-            button = QRadioButton(label)
-            button.setToolTip(help_text)
+            button = QRadioButton(_(label))
+            button.setToolTip(_(help_text))
             self.cue_group.addButton(button)
             self.cue_buttons[value] = button
             row = QHBoxLayout()
             row.addWidget(button)
-            hint = QLabel(help_text)
+            hint = QLabel(_(help_text))
             make_quiet(hint)
             hint.setWordWrap(True)
             row.addWidget(hint, 1)
             column.addLayout(row)
         self.cue_group.buttonToggled.connect(self._on_cue_toggled)
-        self.preview = push_button("&Try it", lambda: self.preview_requested.emit(self.cue()))
+        self.preview = push_button(_("&Try it"), lambda: self.preview_requested.emit(self.cue()))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.preview)

@@ -30,17 +30,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_app.core import i18n
 from boundary_app.core.fields import parse_block
+from boundary_app.core.i18n import _, capitalized, time_text, weekday_name
 from boundary_app.core.settings import WEEKDAYS, Block, weekday_number
-from boundary_app.core.wall import format_hhmm
-from boundary_app.ui.labels import make_quiet, push_button
+from boundary_app.ui.labels import make_quiet, push_button, time_format
 
 log = logging.getLogger(__name__)
 
-DASH = "\u2013"
 MIDNIGHT = time(0, 0)
-DAY_NAMES = tuple(name.capitalize() for name in WEEKDAYS)
 NINE_TO_FIVE = Block(time(9, 0), time(17, 0))
+
+
+def day_names() -> tuple[str, ...]:
+    """The weekdays' names as a list shows them, Monday first: "Monday" (Spanish "Lunes")."""
+    return tuple(capitalized(weekday_name(n)) for n in range(7))
 
 
 def runs_overnight(block: Block) -> bool:
@@ -49,16 +53,20 @@ def runs_overnight(block: Block) -> bool:
 
 
 def span_text(block: Block) -> str:
-    """ "09:00-17:00" with an en dash; an end at midnight reads "24:00"."""
-    end = "24:00" if block.end == MIDNIGHT else format_hhmm(block.end)
-    return f"{format_hhmm(block.start)}{DASH}{end}"
+    """ "09:00-17:00" (or "9:00 AM-5:00 PM"), en dash; a 24-hour end at midnight is "24:00"."""
+    on_24 = i18n.time_style() is i18n.TimeStyle.H24
+    end = "24:00" if block.end == MIDNIGHT and on_24 else time_text(block.end)
+    return i18n.span_text(block.start, end)
 
 
 def day_summary(blocks: list[Block]) -> str:
     """A day's row: "Day off", or its blocks, "(overnight)" after one ending the next day."""
     if not blocks:
-        return "Day off"
-    return ", ".join(span_text(b) + (" (overnight)" if runs_overnight(b) else "") for b in blocks)
+        return _("Day off")
+    return ", ".join(
+        _("{span} (overnight)").format(span=span_text(b)) if runs_overnight(b) else span_text(b)
+        for b in blocks
+    )
 
 
 def next_block(blocks: list[Block]) -> Block:
@@ -77,11 +85,11 @@ def read_blocks(value: object, where: str) -> list[Block]:
     items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     blocks: list[Block] = []
     for item in items:
-        parsed = parse_block(item) if isinstance(item, str) else f"{item!r} is not text"
-        if isinstance(parsed, str):
-            log.warning("%s: left out of the editor: %s", where, parsed)
-        else:
+        parsed = parse_block(item) if isinstance(item, str) else None
+        if isinstance(parsed, Block):
             blocks.append(parsed)
+        else:
+            log.warning("%s: left out of the editor: %r", where, parsed or item)
     return blocks
 
 
@@ -95,7 +103,7 @@ def _time(value: QTime) -> time:
 
 def time_edit(accessible_name: str) -> QTimeEdit:
     edit = QTimeEdit()
-    edit.setDisplayFormat("HH:mm")
+    edit.setDisplayFormat(time_format())
     edit.setWrapping(True)
     edit.setAccessibleName(accessible_name)
     return edit
@@ -106,10 +114,10 @@ class SpanEdit(QWidget):
 
     changed = Signal()  # the user changed a time
 
-    def __init__(self, from_label: str, until_label: str, what: str) -> None:
+    def __init__(self, from_label: str, until_label: str, starts: str, ends: str) -> None:
         super().__init__()
-        self.start = time_edit(f"{what} starts")
-        self.end = time_edit(f"{what} ends")
+        self.start = time_edit(starts)
+        self.end = time_edit(ends)
         self.note = QLabel()
         make_quiet(self.note)
         start_label = QLabel(from_label)
@@ -148,9 +156,9 @@ class SpanEdit(QWidget):
         if not self.isEnabled():
             self.note.setText("")
         elif block.end == MIDNIGHT:
-            self.note.setText("ends at midnight")
+            self.note.setText(_("ends at midnight"))
         elif runs_overnight(block):
-            self.note.setText("ends the next day")
+            self.note.setText(_("ends the next day"))
         else:
             self.note.setText("")
 
@@ -218,11 +226,11 @@ class DayList(ShortTree):
     def __init__(self) -> None:
         super().__init__(7, 7)
         self.setColumnCount(2)
-        self.setHeaderLabels(["Day", "Hours"])
+        self.setHeaderLabels([_("Day"), _("Hours")])
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.header().setStretchLastSection(True)
         self.setWordWrap(True)
-        self.rows = [QTreeWidgetItem([name, ""]) for name in DAY_NAMES]
+        self.rows = [QTreeWidgetItem([name, ""]) for name in day_names()]
         self.addTopLevelItems(self.rows)
 
     def ideal_width(self) -> int:
@@ -240,18 +248,18 @@ class WeekEditor(QWidget):
         self._week: list[list[Block]] = [[] for _ in WEEKDAYS]
 
         self.days = DayList()
-        self.days.setAccessibleName("Work days")
-        self.copy_button = push_button("Copy Mon&day to weekdays")
-        self.copy_button.setToolTip("Give Tuesday to Friday the same blocks as Monday")
+        self.days.setAccessibleName(_("Work days"))
+        self.copy_button = push_button(_("Copy Mon&day to weekdays"))
+        self.copy_button.setToolTip(_("Give Tuesday to Friday the same blocks as Monday"))
         self.copy_button.clicked.connect(lambda _c=False: self.copy_monday())
 
         self.blocks_caption = QLabel()
         self.blocks_caption.setWordWrap(True)
         self.blocks = ShortList(3, 3)
-        self.blocks.setAccessibleName("Work blocks of the day")
-        self.span = SpanEdit("&From", "&Until", "Block")
-        self.add_button = push_button("&Add block", self.add_block)
-        self.remove_button = push_button("&Remove block", self.remove_block)
+        self.blocks.setAccessibleName(_("Work blocks of the day"))
+        self.span = SpanEdit(_("&From"), _("&Until"), _("Block starts"), _("Block ends"))
+        self.add_button = push_button(_("&Add block"), self.add_block)
+        self.remove_button = push_button(_("&Remove block"), self.remove_block)
 
         copy_row = QHBoxLayout()
         copy_row.addWidget(self.copy_button)
@@ -342,8 +350,10 @@ class WeekEditor(QWidget):
 
     def _show_day(self) -> None:
         day = self.current_day()
-        self.blocks_caption.setText(f"{DAY_NAMES[day]}\u2019s blocks")
-        self.blocks.setAccessibleName(f"{DAY_NAMES[day]}\u2019s work blocks")
+        name = weekday_name(day)
+        # Translators: above the list of a day's work blocks, like "Monday's blocks".
+        self.blocks_caption.setText(capitalized(_("{day}\u2019s blocks").format(day=name)))
+        self.blocks.setAccessibleName(capitalized(_("{day}\u2019s work blocks").format(day=name)))
         self.blocks.blockSignals(True)
         self.blocks.clear()
         for block in self._week[day]:
@@ -355,7 +365,9 @@ class WeekEditor(QWidget):
 
     @staticmethod
     def _block_text(block: Block) -> str:
-        return span_text(block) + (" (ends the next day)" if runs_overnight(block) else "")
+        if runs_overnight(block):
+            return _("{span} (ends the next day)").format(span=span_text(block))
+        return span_text(block)
 
     def _show_block(self) -> None:
         row = self.blocks.currentRow()

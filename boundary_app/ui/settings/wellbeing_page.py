@@ -30,15 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_app.core.fields import Problem
+from boundary_app.core.i18n import N_, _, ngettext
 from boundary_app.core.settings import WEEKDAYS, weekday_number
 from boundary_app.core.wall import format_hhmm, parse_hhmm
-from boundary_app.ui.labels import make_quiet, push_button
+from boundary_app.ui.labels import make_quiet, push_button, time_format
 from boundary_app.ui.settings.form_page import minutes_box
 from boundary_app.ui.settings.page import Document, ProblemSlot, SettingsPage
-from boundary_app.ui.settings.week_editor import DAY_NAMES
+from boundary_app.ui.settings.week_editor import day_names
 
 INITIALS_TYPED_MAX = 12  # room to type a mistake, so the check can say why it is one
-_PERSON_FIELDS = {"initials": "Initials", "every_weeks": "Every", "day": "Day"}
+_PERSON_FIELDS = {"initials": N_("Initials"), "every_weeks": N_("Every"), "day": N_("Day")}
 
 
 def _quiet(text: str) -> QLabel:
@@ -49,7 +50,7 @@ def _quiet(text: str) -> QLabel:
 
 def _day_box(name: str) -> QComboBox:
     box = QComboBox()
-    box.addItems(list(DAY_NAMES))
+    box.addItems(list(day_names()))
     box.setAccessibleName(name)
     return box
 
@@ -60,7 +61,8 @@ def _weeks_box(most: int, name: str) -> QSpinBox:
     box.setAccessibleName(name)
 
     def unit(value: int) -> None:
-        box.setSuffix(" week" if value == 1 else " weeks")
+        # Translators: after a number of weeks in a number field, with its space: " weeks".
+        box.setSuffix(ngettext(" week", " weeks", value))
 
     box.valueChanged.connect(unit)
     unit(box.value())
@@ -69,7 +71,7 @@ def _weeks_box(most: int, name: str) -> QSpinBox:
 
 def _time_edit(name: str) -> QTimeEdit:
     edit = QTimeEdit()
-    edit.setDisplayFormat("HH:mm")
+    edit.setDisplayFormat(time_format())
     edit.setAccessibleName(name)
     return edit
 
@@ -100,11 +102,16 @@ def _lines(edit: QPlainTextEdit) -> list[str]:
 
 
 def _numbered(noun: str) -> Callable[[Problem], str]:
-    """Words for a problem of a list written one per line: "Tag 3: is empty"."""
+    """Words for a problem of a list written one per line: "Tag 3: is empty".
+
+    `noun` is a message with a {number} and a {problem}, marked with N_().
+    """
 
     def describe(problem: Problem) -> str:
         index = problem.field.rpartition("[")[2].rstrip("]")
-        return f"{noun} {int(index) + 1}: {problem.message}" if index.isdigit() else problem.message
+        if not index.isdigit():
+            return problem.message
+        return _(noun).format(number=int(index) + 1, problem=problem.message)
 
     return describe
 
@@ -115,20 +122,22 @@ class _Person:
     def __init__(self, number: int) -> None:
         self.initials = QLineEdit()
         self.initials.setMaxLength(INITIALS_TYPED_MAX)
-        self.initials.setPlaceholderText("A.B.")
+        # Translators: an example of initials.
+        self.initials.setPlaceholderText(_("A.B."))
         self.every = _weeks_box(12, "")
         self.every.setValue(2)
         self.day = _day_box("")
-        self.remove = push_button("Remove")
+        self.remove = push_button(_("Remove"))
         self.slot = ProblemSlot()
         self.number(number)
 
     def number(self, number: int) -> None:
         self.slot.prefixes = (f"supervision.supervisees[{number}]",)
-        self.initials.setAccessibleName(f"Initials of person {number + 1}")
-        self.every.setAccessibleName(f"Check in with person {number + 1} every")
-        self.day.setAccessibleName(f"Check-in day for person {number + 1}")
-        self.remove.setAccessibleName(f"Remove person {number + 1}")
+        shown = number + 1
+        self.initials.setAccessibleName(_("Initials of person {number}").format(number=shown))
+        self.every.setAccessibleName(_("Check in with person {number} every").format(number=shown))
+        self.day.setAccessibleName(_("Check-in day for person {number}").format(number=shown))
+        self.remove.setAccessibleName(_("Remove person {number}").format(number=shown))
 
     def widgets(self) -> tuple[QWidget, ...]:
         return (self.initials, self.every, self.day, self.remove, self.slot.label)
@@ -142,11 +151,12 @@ class _Person:
 
     def describe(self, problem: Problem) -> str:
         key = problem.field.rpartition(".")[2]
-        return f"{_PERSON_FIELDS.get(key, 'This person')}: {problem.message}"
+        where = _(_PERSON_FIELDS[key]) if key in _PERSON_FIELDS else _("This person")
+        return _("{place}: {problem}").format(place=where, problem=problem.message)
 
 
 class WellbeingPage(SettingsPage):
-    title = "Well-being"
+    title = N_("Well-being")
     keys = ("energy", "supervision", "outside_work")
 
     def __init__(self) -> None:
@@ -155,8 +165,10 @@ class WellbeingPage(SettingsPage):
         self._people: list[_Person] = []
         column = QVBoxLayout(self)
         intro = QLabel(
-            "Optional tools for the part of the work that stays with you."
-            " Each is off until you turn it on."
+            _(
+                "Optional tools for the part of the work that stays with you."
+                " Each is off until you turn it on."
+            )
         )
         intro.setWordWrap(True)
         column.addWidget(intro)
@@ -207,86 +219,99 @@ class WellbeingPage(SettingsPage):
         return slot
 
     def _energy_group(self) -> QGroupBox:
-        box = QGroupBox("Energy after sessions")
+        box = QGroupBox(_("Energy after sessions"))
         column = QVBoxLayout(box)
-        self.energy_enabled = QCheckBox("As&k how each session left me")
+        self.energy_enabled = QCheckBox(_("As&k how each session left me"))
         self.energy_enabled.toggled.connect(self._changed)
         column.addWidget(self.energy_enabled)
         column.addWidget(
             _quiet(
-                "When a session ends: energised, neutral or drained, with a tag if you"
-                " like. Over weeks it shows which kinds of work lift you and which wear"
-                " you down."
+                _(
+                    "When a session ends: energised, neutral or drained, with a tag if you"
+                    " like. Over weeks it shows which kinds of work lift you and which wear"
+                    " you down."
+                )
             )
         )
-        self.tags = self._text_box("Tags to choose from", "couples\nintake\nteens", 4)
-        label = QLabel("&Tags to choose from, one per line (up to 12):")
+        self.tags = self._text_box(
+            _("Tags to choose from"),
+            # Translators: example tags, one per line: kinds of clinical work.
+            _("couples\nintake\nteens"),
+            4,
+        )
+        label = QLabel(_("&Tags to choose from, one per line (up to 12):"))
         label.setWordWrap(True)
         label.setBuddy(self.tags)
         column.addWidget(label)
         column.addWidget(self.tags)
-        column.addWidget(_quiet("Kinds of work, never a client's name."))
+        column.addWidget(_quiet(_("Kinds of work, never a client's name.")))
         self.energy_slot = ProblemSlot("energy")
         column.addWidget(self.energy_slot.label)
         return box
 
     def _supervision_group(self) -> QGroupBox:
-        box = QGroupBox("Supervision")
+        box = QGroupBox(_("Supervision"))
         column = QVBoxLayout(box)
-        self.supervision_enabled = QCheckBox("Remind me of my own &supervision or consultation")
+        self.supervision_enabled = QCheckBox(_("Remind me of my own &supervision or consultation"))
         self.supervision_enabled.toggled.connect(self._changed)
         column.addWidget(self.supervision_enabled)
         form = self._form()
-        self.day = _day_box("Supervision day")
+        self.day = _day_box(_("Supervision day"))
         self.day.currentIndexChanged.connect(self._changed)
-        self.time = _time_edit("Supervision time")
+        self.time = _time_edit(_("Supervision time"))
         self.time.timeChanged.connect(self._changed)
-        self.every = _weeks_box(8, "Supervision every")
+        self.every = _weeks_box(8, _("Supervision every"))
         self.every.valueChanged.connect(self._changed)
         self.weeks_from = QDateEdit()
         self.weeks_from.setDisplayFormat("yyyy-MM-dd")
         self.weeks_from.setCalendarPopup(True)
         self.weeks_from.setDateRange(QDate(100, 1, 1), QDate(9999, 12, 31))
-        self.weeks_from.setAccessibleName("Weeks counted from")
+        self.weeks_from.setAccessibleName(_("Weeks counted from"))
         self.weeks_from.dateChanged.connect(self._changed)
-        self.lead = minutes_box(0, 120, "at the time")
-        self.lead.setAccessibleName("Remind me before supervision")
+        self.lead = minutes_box(0, 120, _("at the time"))
+        self.lead.setAccessibleName(_("Remind me before supervision"))
         self.lead.valueChanged.connect(self._changed)
         self.supervision_slots = [
-            self._row(form, "&Day", self.day, "supervision.day"),
-            self._row(form, "Ti&me", self.time, "supervision.time"),
-            self._row(form, "E&very", self.every, "supervision.every_weeks"),
+            self._row(form, _("&Day"), self.day, "supervision.day"),
+            self._row(form, _("Ti&me"), self.time, "supervision.time"),
+            self._row(form, _("E&very"), self.every, "supervision.every_weeks"),
             self._row(
                 form,
-                "Counting &from",
+                _("Counting &from"),
                 self.weeks_from,
                 "supervision.weeks_from",
-                "a date in a week with supervision",
+                _("a date in a week with supervision"),
             ),
-            self._row(form, "&Reminder", self.lead, "supervision.lead_min", "before it begins"),
+            self._row(
+                form, _("&Reminder"), self.lead, "supervision.lead_min", _("before it begins")
+            ),
         ]
         column.addLayout(form)
         column.addWidget(
-            _quiet("Reminders come only in work time, never in a break, a session or the evening.")
+            _quiet(
+                _("Reminders come only in work time, never in a break, a session or the evening.")
+            )
         )
         self.supervision_slot = ProblemSlot("supervision")  # what no row above owns
         column.addWidget(self.supervision_slot.label)
         return box
 
     def _people_group(self) -> QGroupBox:
-        box = QGroupBox("People I supervise")
+        box = QGroupBox(_("People I supervise"))
         column = QVBoxLayout(box)
         column.addWidget(
             _quiet(
-                "Initials only, never names: a check-in reminder may show while your"
-                " screen is shared. Ask each how their caseload and breaks are going."
+                _(
+                    "Initials only, never names: a check-in reminder may show while your"
+                    " screen is shared. Ask each how their caseload and breaks are going."
+                )
             )
         )
         form = self._form()
-        self.checkin_time = _time_edit("Check-in reminders at")
+        self.checkin_time = _time_edit(_("Check-in reminders at"))
         self.checkin_time.timeChanged.connect(self._changed)
         self.checkin_slot = self._row(
-            form, "Check-&in reminders at", self.checkin_time, "supervision.checkin_time"
+            form, _("Check-&in reminders at"), self.checkin_time, "supervision.checkin_time"
         )
         column.addLayout(form)
         self.people = QWidget()
@@ -294,7 +319,7 @@ class WellbeingPage(SettingsPage):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setColumnStretch(0, 1)
         column.addWidget(self.people)
-        self.add_person_button = push_button("Add &person", self.add_person)
+        self.add_person_button = push_button(_("Add &person"), self.add_person)
         row = QHBoxLayout()
         row.addWidget(self.add_person_button)
         row.addStretch(1)
@@ -304,20 +329,22 @@ class WellbeingPage(SettingsPage):
         return box
 
     def _outside_group(self) -> QGroupBox:
-        box = QGroupBox("Outside work")
+        box = QGroupBox(_("Outside work"))
         column = QVBoxLayout(box)
         self.intentions = self._text_box(
-            "Evening intentions", "A walk before dinner\nCall a friend", 4
+            _("Evening intentions"), _("A walk before dinner\nCall a friend"), 4
         )
-        label = QLabel("&Evening intentions, one per line (up to 12):")
+        label = QLabel(_("&Evening intentions, one per line (up to 12):"))
         label.setWordWrap(True)
         label.setBuddy(self.intentions)
         column.addWidget(label)
         column.addWidget(self.intentions)
         column.addWidget(
             _quiet(
-                "What you mean to do with your evenings. The end-of-day window shows one"
-                " of them each evening, as something to go home to."
+                _(
+                    "What you mean to do with your evenings. The end-of-day window shows one"
+                    " of them each evening, as something to go home to."
+                )
             )
         )
         self.outside_slot = ProblemSlot("outside_work")
@@ -335,7 +362,7 @@ class WellbeingPage(SettingsPage):
                 widget.deleteLater()  # a heading
         shown: list[QWidget] = []
         if self._people:
-            for col, heading in enumerate(("Initials", "Every", "Day")):
+            for col, heading in enumerate((_("Initials"), _("Every"), _("Day"))):
                 shown.append(make_quiet(QLabel(heading)))
                 self.grid.addWidget(shown[-1], 0, col)
         for number, person in enumerate(self._people):
@@ -446,13 +473,14 @@ class WellbeingPage(SettingsPage):
         document.setdefault("outside_work", {})["intentions"] = _lines(self.intentions)
 
     def show_problems(self, problems: list[Problem]) -> None:
-        rest = self.energy_slot.show(problems, _numbered("Tag"))
+        # Translators: a problem with one of the lines, like "Tag 3: is empty".
+        rest = self.energy_slot.show(problems, _numbered(N_("Tag {number}: {problem}")))
         for slot in [*self.supervision_slots, self.checkin_slot]:
             rest = slot.show(rest, lambda p: p.message)
         for person in self._people:
             rest = person.slot.show(rest, person.describe)
-        rest = self.people_slot.show(rest, _numbered("Person"))
-        rest = self.outside_slot.show(rest, _numbered("Intention"))
+        rest = self.people_slot.show(rest, _numbered(N_("Person {number}: {problem}")))
+        rest = self.outside_slot.show(rest, _numbered(N_("Intention {number}: {problem}")))
         self.supervision_slot.show(rest)
         if problems:  # once laid out, scroll the page (if it scrolls) to the first
             QTimer.singleShot(0, self, self._scroll_to_first_problem)

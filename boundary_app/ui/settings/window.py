@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from boundary_app.app.connection_tests import ConnectionTests
 from boundary_app.app.settings_editor import SettingsEditor
 from boundary_app.core.fields import Problem
+from boundary_app.core.i18n import _, ngettext
 from boundary_app.integrations.mail_count import MailAccount
 from boundary_app.storage.secrets import masked
 from boundary_app.ui.labels import fit_on_screen, problem_label
@@ -49,7 +50,7 @@ class SettingsWindow(QWidget):
 
     def __init__(self, editor: SettingsEditor, today: date, state_file: Path) -> None:
         super().__init__(None, Qt.WindowType.Window)
-        self.setWindowTitle("Settings \u2013 Boundary")
+        self.setWindowTitle(_("Settings \u2013 Boundary"))
         self.setObjectName("settings")
         self._editor = editor
         self._state = QSettings(str(state_file), QSettings.Format.IniFormat)
@@ -83,12 +84,12 @@ class SettingsWindow(QWidget):
         self.general.reset_requested.connect(self._reset)
 
         self.index = QListWidget()
-        self.index.setAccessibleName("Settings pages")
+        self.index.setAccessibleName(_("Settings pages"))
         self.index.setFrameShape(QFrame.Shape.NoFrame)
         self.index.setSpacing(3)
         self.stack = QStackedWidget()
         for page in self.pages:
-            self.index.addItem(page.title)
+            self.index.addItem(_(page.title))
             page.edited.connect(self._on_edited)
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
@@ -158,7 +159,7 @@ class SettingsWindow(QWidget):
         else:
             source = document["file"]
         if not source:
-            self.calendar.connection.report(False, "Give a calendar file or address first.")
+            self.calendar.connection.report(False, _("Give a calendar file or address first."))
             return
         self.calendar.connection.running()
         settings = self._editor.settings()
@@ -177,7 +178,7 @@ class SettingsWindow(QWidget):
             self.mail.connection.report(False, str(exc))
             return
         if not mail["host"] or not password:
-            self.mail.connection.report(False, "Give the server, user name and password first.")
+            self.mail.connection.report(False, _("Give the server, user name and password first."))
             return
         self.mail.connection.running()
         self.tests.test_mail(account, password)
@@ -224,7 +225,7 @@ class SettingsWindow(QWidget):
             self.calendar.typed_url(), (mail["user"], mail["host"], self.mail.typed_password())
         )
         if trouble:
-            self.show_problems([Problem("", f"Not kept: {trouble}")])
+            self.show_problems([Problem("", _("Not kept: {reason}").format(reason=trouble))])
             return False
         self.calendar.url.clear()
         self.mail.password.clear()
@@ -252,9 +253,19 @@ class SettingsWindow(QWidget):
             self.index.setCurrentRow(first)
         count = len(problems)
         if count:
-            where = "" if first is None else f" (see {self.pages[first].title})"
             others = [str(p) for p in problems if not any(pg.owns(p) for pg in self.pages)]
-            summary = f"Not saved: {count} problem{'s' if count != 1 else ''} to fix{where}."
+            if first is None:
+                summary = ngettext(
+                    "Not saved: {count} problem to fix.",
+                    "Not saved: {count} problems to fix.",
+                    count,
+                ).format(count=count)
+            else:
+                summary = ngettext(
+                    "Not saved: {count} problem to fix (see {page}).",
+                    "Not saved: {count} problems to fix (see {page}).",
+                    count,
+                ).format(count=count, page=_(self.pages[first].title))
             self.problem.setText("\n".join([summary, *others]))
         self.problem.setVisible(bool(count))
 
@@ -275,9 +286,11 @@ class SettingsWindow(QWidget):
         if problems:
             self.show_problems(problems)
             return
-        dialog = QFileDialog(self, "Export settings", str(Path.home() / "boundary-settings.toml"))
+        dialog = QFileDialog(
+            self, _("Export settings"), str(Path.home() / "boundary-settings.toml")
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("Settings (*.toml)")
+        dialog.setNameFilter(_("Settings (*.toml)"))
         dialog.fileSelected.connect(lambda name: self._write_export(Path(name), document))
         dialog.open()
         self._dialog = dialog
@@ -286,7 +299,7 @@ class SettingsWindow(QWidget):
         try:
             self._editor.export_to(target, document)
         except OSError as exc:
-            self.show_problems([Problem("", f"Not exported: {exc}")])
+            self.show_problems([Problem("", _("Not exported: {reason}").format(reason=exc))])
 
     # -- closing -------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ from functools import cache
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter
 
+from boundary_app.core.i18n import _
+
 
 @cache
 def zone_names() -> tuple[str, ...]:
@@ -27,10 +29,11 @@ class ZonePicker(QComboBox):
         super().__init__()
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setAccessibleName("Time zone")
+        self.setAccessibleName(_("Time zone"))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(24)
-        self.system_text = f"System ({system_zone_name})"
+        # Translators: the first choice of time zone, like "System (Europe/Berlin)".
+        self.system_text = _("System ({zone})").format(zone=system_zone_name)
         self.addItem(self.system_text)
         self.addItems(list(zone_names()))
         completer = QCompleter(self.model(), self)
@@ -40,7 +43,7 @@ class ZonePicker(QComboBox):
         self.setCompleter(completer)
         line = self.lineEdit()
         assert line is not None  # editable
-        line.setPlaceholderText("Type part of a name, e.g. Berlin")
+        line.setPlaceholderText(_("Type part of a name, e.g. Berlin"))
         line.textEdited.connect(lambda _text: self.edited.emit())
         self.activated.connect(lambda _index: self.edited.emit())
         completer.activated.connect(lambda _text: self.edited.emit())
@@ -65,7 +68,8 @@ class ZonePicker(QComboBox):
         reports it at this field instead of the choice being silently dropped.
         """
         text = self.currentText().strip()
-        if not text or text == self.system_text or text.casefold() == "system":
+        system_words = {"system", _("System").casefold()}
+        if not text or text == self.system_text or text.casefold() in system_words:
             return None
         folded = text.casefold()
         for name in zone_names():
