@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from jeepney import (  # type: ignore[import-untyped]
@@ -24,7 +24,7 @@ from jeepney import (  # type: ignore[import-untyped]
     new_signal,
 )
 from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QEnterEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
@@ -33,6 +33,7 @@ from boundary_app.integrations.freedesktop_notifications import (
     DesktopNotifications,
     NotificationsUnavailable,
 )
+from boundary_app.ui import notifier_setup
 from boundary_app.ui.notifier import (
     Action,
     Channel,
@@ -44,6 +45,7 @@ from boundary_app.ui.notifier import (
     TrayMessageChannel,
 )
 from boundary_app.ui.popup import Popup, PopupStack
+from boundary_app.ui.tray import Tray
 from tests.desktop.harness import BUS_CONFIG
 
 SERVER = DBusAddress(
@@ -225,6 +227,42 @@ def test_a_hidden_tray_icon_cannot_deliver(qtbot: QtBot) -> None:
     channel = TrayMessageChannel(QSystemTrayIcon())
     with pytest.raises(ChannelUnavailable, match="tray icon is not visible"):
         channel.show(WRAP_UP)
+
+
+class StandInTray(QObject):
+    """What `build_notifier` needs of a tray: its icon and the late-tray signal."""
+
+    icon_replaced = Signal(QSystemTrayIcon)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.icon = QSystemTrayIcon()
+
+
+@pytest.mark.parametrize(
+    ("platform", "bus", "channels"),
+    [
+        # no balloon beside D-Bus: on an SNI tray it goes to the same server, unreported
+        ("linux", "unix:path=/run/user/1000/bus", ("dbus", "popup")),
+        ("linux", None, ("tray", "popup")),
+        ("darwin", "unix:path=/tmp/bus", ("tray", "popup")),
+        ("win32", None, ("tray", "popup")),
+    ],
+)
+def test_each_desktop_gets_its_channels_in_order(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    platform: str,
+    bus: str | None,
+    channels: tuple[str, ...],
+) -> None:
+    monkeypatch.setattr(notifier_setup.sys, "platform", platform)
+    if bus is None:
+        monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    else:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus)
+    notifier = notifier_setup.build_notifier(cast(Tray, StandInTray()))
+    assert notifier.channel_names == channels
 
 
 # D-Bus against a real private bus

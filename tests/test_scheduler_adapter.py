@@ -91,6 +91,21 @@ def test_nudges_due_together_are_handed_on_in_one_batch(qtbot: QtBot) -> None:
     assert scheduler.job_ids == {job_id(A), job_id(B), job_id(C)}
 
 
+def test_a_due_job_left_out_of_a_replan_still_runs(qtbot: QtBot) -> None:
+    # After a resume the re-plan (from now on) comes before the jobs' timer: the
+    # wrap-up that came due meanwhile must still reach triage, not vanish unlogged.
+    fake = FakeScheduler()
+    clock = FixedClock(at("2026-12-03T16:00:00-05:00"))
+    scheduler = NudgeScheduler(clock, fake)
+    scheduler.apply([A, B, C])
+    clock.advance(timedelta(minutes=31))  # 16:31: A is due but has not run
+    scheduler.apply([C])  # the new plan has neither A (past) nor B (dropped)
+    assert scheduler.job_ids == {job_id(A), job_id(C)}  # B was not due: it goes
+    with qtbot.waitSignal(scheduler.due, timeout=1000) as due:
+        fake.fire(job_id(A))
+    assert due.args[0] == [A]
+
+
 def test_jobs_run_at_the_real_instant_of_a_pretend_time(qtbot: QtBot) -> None:
     fake = FakeScheduler()
     real = FixedClock(at("2026-11-26T21:00:00+00:00"))

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from pytestqt.qtbot import QtBot
 
 from boundary_app.app.time_watch import TimeWatch
-from boundary_app.core.clock import FixedClock
+from boundary_app.core.clock import FixedClock, PretendClock
 from tests.helpers import at
 
 
@@ -61,4 +61,16 @@ def test_midnight_and_a_zone_change_are_announced(qtbot: QtBot) -> None:
     with qtbot.waitSignal(watch.zone_changed) as moved:
         watch.check()
     assert moved.args[0] == "Europe/Berlin"
+    watch.stop()
+
+
+def test_a_fast_pretend_clock_gets_its_midnight_before_the_slow_tick(qtbot: QtBot) -> None:
+    # At 60x a pretend minute is one real second: waiting for the minute tick
+    # would plan the new day late, so the watch wakes at the clock's own midnight.
+    clock = PretendClock(at("2026-12-03T23:59:54-05:00"), speed=60)
+    watch = TimeWatch(clock, lambda: ZoneInfo("America/New_York"), interval_ms=60_000)
+    watch.start()
+    with qtbot.waitSignal(watch.day_changed, timeout=2000) as changed:
+        pass
+    assert changed.args[0].isoformat() == "2026-12-04"
     watch.stop()

@@ -37,6 +37,17 @@ def test_after_a_sleep_only_the_latest_handoff_nudge_is_shown() -> None:
     assert sorted(result.missed) == sorted([wrapup, end, email])
 
 
+def test_an_on_time_nudge_makes_its_late_family_missed() -> None:
+    # After a 90 s sleep the day's end is on time and its wrap-up 80 s late:
+    # the end says it all; another family's late nudge is judged on its own.
+    wrapup = nudge(NudgeKind.DAY_WRAPUP, 80 / 60)
+    end = nudge(NudgeKind.DAY_END, 10 / 60)
+    email = nudge(NudgeKind.EMAIL_WINDOW, 80 / 60)
+    result = triage([wrapup, end, email], NOW, DayState.WRAP_UP, in_session=False)
+    assert result.show == [email, end]
+    assert result.missed == [wrapup]
+
+
 def test_session_cues_for_a_session_that_is_over_are_missed_not_shown() -> None:
     cues = [nudge(NudgeKind.SESSION_WRAPUP, 20), nudge(NudgeKind.SESSION_END, 10)]
     result = triage(cues, NOW, DayState.WORKING, in_session=False)

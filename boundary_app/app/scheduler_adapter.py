@@ -87,10 +87,19 @@ class NudgeScheduler(QObject):
         return {job.id for job in self._scheduler.get_jobs()}
 
     def apply(self, nudges: Iterable[Nudge]) -> None:
-        """Make the jobs match `nudges`: remove the stale, add the new, keep the rest."""
+        """Make the jobs match `nudges`: remove the stale, add the new, keep the rest.
+
+        A job whose nudge has come due but not run yet stays even when the new
+        plan (made from now on) has left it out: after a clock jump or a resume
+        the re-plan comes before the jobs' timer, and such a nudge must still
+        reach `core.triage` (shown if it still helps, else logged as missed)
+        instead of vanishing unlogged. `recheck()` runs it.
+        """
         wanted = {job_id(n): n for n in nudges}
+        now = self._clock.now()
         for stale in set(self._planned) - set(wanted):
-            self._remove(stale)
+            if self._planned[stale].at > now:
+                self._remove(stale)
         for key, nudge in wanted.items():
             if key not in self._planned:
                 run_at = self._clock.to_real(nudge.at).astimezone(UTC)

@@ -4,24 +4,28 @@ One slow tick (a minute) compares how far the wall clock and the monotonic
 clock moved. On Linux the monotonic clock stands still during suspend, so a
 resume shows up as the wall clock running ahead; a manual clock change or
 an NTP step shows up the same way, in either direction. No busy polling:
-one wake-up a minute is the whole cost.
+one wake-up a minute is the whole cost, and one more at local midnight of
+the clock's own time, so a new day is planned when it starts even when a
+pretend clock runs a day in less than a minute.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from boundary_app.core.clock import Clock
+from boundary_app.core.wall import local_date, start_of_day
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 60_000
 JUMP_TOLERANCE_S = 30.0
+_MAX_TIMER_MS = 2**31 - 1
 
 
 class TimeWatch(QObject):
@@ -39,6 +43,10 @@ class TimeWatch(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
+        self._midnight = QTimer(self)
+        self._midnight.setSingleShot(True)
+        self._midnight.setTimerType(Qt.TimerType.PreciseTimer)
+        self._midnight.timeout.connect(self.check)
         self._reset()
 
     def _reset(self) -> None:
@@ -51,9 +59,19 @@ class TimeWatch(QObject):
     def start(self) -> None:
         self._reset()
         self._timer.start()
+        self._arm_midnight()
 
     def stop(self) -> None:
         self._timer.stop()
+        self._midnight.stop()
+
+    def _arm_midnight(self) -> None:
+        """Wake just after the next local midnight (a pretend clock's may be seconds away)."""
+        now = self._clock.now()
+        zone = self._zone()
+        midnight = start_of_day(local_date(now, zone) + timedelta(days=1), zone)
+        wait = (self._clock.to_real(midnight) - self._clock.to_real(now)).total_seconds()
+        self._midnight.start(min(_MAX_TIMER_MS, max(0, int(wait * 1000) + 50)))
 
     def check(self) -> None:
         """Compare the clocks now; called by the tick, and after a resume signal."""
@@ -73,4 +91,6 @@ class TimeWatch(QObject):
             self.zone_changed.emit(zone.key)
         if day_moved:
             self.day_changed.emit(today)
+        if self._timer.isActive():
+            self._arm_midnight()
         self.ticked.emit()

@@ -65,20 +65,25 @@ def triage(due: Iterable[Nudge], now: datetime, state: DayState, in_session: boo
     """Split nudges that came due together into those to show and those missed.
 
     On-time nudges (at most `ON_TIME` late) are all shown. Of the late ones,
-    each family keeps only its latest, and only if still useful in `state`.
+    each family keeps only its latest, and only if still useful in `state`
+    and no on-time nudge of its family came with it (after a short sleep the
+    day's end is on time and its wrap-up stale: the end says it all).
     """
     show: list[Nudge] = []
     missed: list[Nudge] = []
     latest: dict[str, Nudge] = {}
+    on_time: set[str] = set()
     for nudge in sorted(due, key=lambda n: n.at):
+        family = _FAMILY[nudge.kind]
         if now - nudge.at <= ON_TIME:
             show.append(nudge)
+            on_time.add(family)
             continue
-        family = _FAMILY[nudge.kind]
         if family in latest:
             missed.append(latest[family])
         latest[family] = nudge
-    for nudge in latest.values():
-        (show if _still_useful(nudge, now, state, in_session) else missed).append(nudge)
+    for family, nudge in latest.items():
+        useful = family not in on_time and _still_useful(nudge, now, state, in_session)
+        (show if useful else missed).append(nudge)
     show.sort(key=lambda n: n.at)
     return Triage(show, missed)

@@ -1,9 +1,14 @@
 """Which notification channels this desktop gets, in order of preference (ui).
 
 Linux: freedesktop notifications over D-Bus (with action buttons where the
-server offers them), then the tray's own balloon, then Boundary's popup.
-macOS and Windows: the tray balloon, then the popup. The popup never fails,
-so a nudge always reaches the screen.
+server offers them), then Boundary's popup. macOS and Windows (and a Linux
+session without a bus): the tray balloon, then the popup. The popup never
+fails, so a nudge always reaches the screen.
+
+No tray balloon where D-Bus notifications are used: on a StatusNotifierItem
+tray Qt sends the balloon to the same notification server over D-Bus and
+does not say whether anyone showed it, so where the D-Bus channel has just
+failed (no server) the balloon would vanish without a trace.
 """
 
 from __future__ import annotations
@@ -25,8 +30,9 @@ def build_notifier(tray: Tray) -> Notifier:
     channels: list[Channel] = []
     if sys.platform.startswith("linux") and os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         channels.append(DBusChannel())
-    balloon = TrayMessageChannel(tray.icon)
-    tray.icon_replaced.connect(balloon.use)  # a tray that appeared late gets a new icon
-    channels.append(balloon)
+    else:
+        balloon = TrayMessageChannel(tray.icon)
+        tray.icon_replaced.connect(balloon.use)  # a tray that appeared late gets a new icon
+        channels.append(balloon)
     channels.append(PopupChannel())
     return Notifier(channels)
