@@ -1,41 +1,63 @@
-"""Boundary's tray app beside a minimal PySide6 tray app, under Xvfb with a real tray host.
+"""Boundary's tray app beside a minimal PySide6 tray app, and Workrave and Safe Eyes if installed.
 
-Run: .venv/bin/python benchmarks/bench_tray.py [--runs 5] [--idle 60]
+Run: .venv/bin/python benchmarks/bench_tray.py [--runs 5] [--idle 60] [--peer NAME=COMMAND]
 
-Needs Xvfb, dbus-daemon, gtk-sni-tray-standalone (Debian package
-haskell-gtk-sni-tray-utils), dunst and dbus-monitor. For each app, `--runs` times,
-it prints medians of:
+Every app runs the same way on the desktop tier's desktop (Xvfb, a private
+session bus, an SNI tray host, dunst; see desktop_session.py), with trayer
+beside the SNI host when a peer app is measured, for XEmbed icons:
 
-- start: from spawning the process to the tray host being told of its icon
-  (the StatusNotifierItem registration seen on the bus);
-- RSS 10 s after start;
-- voluntary context switches (all threads) over `--idle` seconds with
-  nothing due: the process's wake-ups;
-- (Boundary only) nudge lateness: each Notify call on the bus against the
-  real instant its pretend time maps to.
+- start to tray: from spawning the process to the tray host hearing of its
+  icon (the RegisterStatusNotifierItem call, stamped by the bus monitor; for
+  an XEmbed icon, trayer taking its window). The median of `--runs` starts,
+  taken in turns, after one untimed start of each app that fills the
+  byte-code and page caches.
+- RSS at the end of the idle window.
+- idle wake-ups per minute: voluntary context switches of all the process's
+  threads over `--idle` seconds, after 10 s to settle. Boundary runs on a
+  pretend Saturday noon, a day off: nothing is due. All apps idle side by
+  side in one window, so a 5-minute window takes 5 minutes, not 5 per app.
 
-Targets: start <= 1.3x the minimal app, RSS <= minimal + 25 MB, idle
-wake-ups <= 2 per minute, lateness median <= 50 ms and never over 1 s.
+Why context switches count wake-ups: a thread that is woken (a timer, a
+socket, another thread) runs, then blocks again in poll(), a futex or a
+timer wait, and that block is one voluntary switch. Over a window with
+nothing to do, the voluntary switches of all threads are the times the
+process woke up. Involuntary switches are the scheduler taking the CPU from
+a running thread: they measure how busy the machine is, not how often the
+app wakes, so they are shown apart and not counted. The figure can be off by
+a little: a wake-up that takes a contended lock before it sleeps again
+counts twice; a thread that ends takes its count along. The minimal app
+beside it shows the floor of any Qt tray app on this desktop.
+
+Targets: start <= 1.3x the minimal app, RSS <= minimal + 15 MB, idle
+wake-ups <= 2 per minute.
 """
 
 from __future__ import annotations
 
 import argparse
-import compileall
-import os
-import re
-import signal
+import shlex
+import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from desktop_session import (
+    REGISTER,
+    BusWatch,
+    Child,
+    Programs,
+    WindowWatch,
+    boundary_app_command,
+    context_switches,
+    open_desktop,
+    rss_mb,
+    wait_until,
+    why_not,
+)
 
 MINIMAL_APP = """
 import sys
@@ -52,225 +74,238 @@ tray.setContextMenu(menu)
 tray.show()
 sys.exit(app.exec())
 """
+BOUNDARY, MINIMAL = "Boundary", "minimal PySide6 tray"
+PEERS = ("workrave", "safeeyes")
+IDLE_SETTINGS = 'timezone = "America/New_York"\n'
+IDLE_AT = "2027-01-09T12:00"  # a Saturday: a day off in the default week
+TRAY_TIMEOUT = 30.0
+SETTLE_S = 10.0
+TARGET_START_RATIO = 1.3
+TARGET_RSS_OVER_MB = 15.0
+TARGET_WAKEUPS = 2.0
 
-# Email windows every minute from 16:21 make a nudge a pretend minute.
-SETTINGS = """
-breaks = []
-[week]
-monday = ["09:00-17:00"]
-tuesday = ["09:00-17:00"]
-wednesday = ["09:00-17:00"]
-thursday = ["09:00-17:00"]
-friday = ["09:00-17:00"]
-saturday = ["09:00-17:00"]
-sunday = ["09:00-17:00"]
-[email]
-windows = ["16:21", "16:22", "16:23", "16:24", "16:25", "16:26", "16:27", "16:28"]
-"""
+Progress = Callable[[str], None]
 
 
-class Desktop:
-    """Xvfb, a private session bus, a StatusNotifierItem tray host and a bus monitor."""
+@dataclass
+class AppFigures:
+    starts_s: list[float] = field(default_factory=list)
+    tray: str = ""  # "SNI" or "XEmbed"
+    rss_mb: float | None = None
+    wakeups_per_min: float | None = None
+    involuntary_per_min: float | None = None
+    problem: str | None = None
 
-    def __init__(self, home: Path) -> None:
-        self.home = home
-        self.procs: list[subprocess.Popen[bytes]] = []
-        display = next(n for n in range(140, 400) if not Path(f"/tmp/.X11-unix/X{n}").exists())
-        self.display = f":{display}"
-        self._spawn(["Xvfb", self.display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-        for _ in range(100):
-            if Path(f"/tmp/.X11-unix/X{display}").exists():
-                break
-            time.sleep(0.05)
-        out = subprocess.run(
-            ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-        self.bus, self.bus_pid = out[0], int(out[1])
-        for sub in ("config", "data", "runtime"):
-            (home / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
-        self.env = {
-            **os.environ,
-            "DISPLAY": self.display,
-            "DBUS_SESSION_BUS_ADDRESS": self.bus,
-            "QT_QPA_PLATFORM": "xcb",
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_RUNTIME_DIR": str(home / "runtime"),
-        }
-        self._spawn(["gtk-sni-tray-standalone", "--watcher"])
-        self._spawn(["dunst"])
-        self.events: list[tuple[float, str]] = []
-        monitor = self._spawn(["dbus-monitor", "--session"], stdout=subprocess.PIPE)
-        threading.Thread(target=self._read_monitor, args=(monitor,), daemon=True).start()
-        time.sleep(1.5)
-
-    def _spawn(self, argv: list[str], **kw: object) -> subprocess.Popen[bytes]:
-        proc = subprocess.Popen(
-            argv,
-            env=getattr(self, "env", None),
-            stderr=subprocess.DEVNULL,
-            stdout=kw.get("stdout", subprocess.DEVNULL),  # type: ignore[arg-type]
-            start_new_session=True,
-        )
-        self.procs.append(proc)
-        return proc
-
-    def _read_monitor(self, proc: subprocess.Popen[bytes]) -> None:
-        assert proc.stdout is not None
-        for raw in proc.stdout:
-            line = raw.decode("utf-8", "replace")
-            if "member=RegisterStatusNotifierItem" in line or "member=Notify" in line:
-                self.events.append((time.time(), line))
-
-    def wait_for(self, member: str, after: float, timeout: float = 20) -> float:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            for stamp, line in list(self.events):
-                if stamp >= after and f"member={member}" in line:
-                    return stamp
-            time.sleep(0.005)
-        raise TimeoutError(f"no {member} on the bus within {timeout} s")
-
-    def close(self) -> None:
-        for proc in reversed(self.procs):
-            with _quiet():
-                os.killpg(proc.pid, signal.SIGTERM)
-            with _quiet():
-                proc.wait(5)
-        with _quiet():
-            os.kill(self.bus_pid, signal.SIGTERM)
+    @property
+    def start_s(self) -> float | None:
+        return statistics.median(self.starts_s) if self.starts_s else None
 
 
-class _quiet:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> bool:
-        return True
-
-
-def rss_mb(pid: int) -> float:
-    text = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmRSS:\s+(\d+)", text)[1]) / 1024  # type: ignore[index]
-
-
-def voluntary_switches(pid: int) -> int:
-    total = 0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        with _quiet():
-            text = (task / "status").read_text()
-            total += int(re.search(r"voluntary_ctxt_switches:\s+(\d+)", text)[1])  # type: ignore[index]
-    return total
+def find_peers(overrides: dict[str, str]) -> dict[str, list[str] | None]:
+    """The peer apps' command lines: `--peer` overrides, else on PATH, else None."""
+    found: dict[str, list[str] | None] = {}
+    for name in PEERS:
+        if name in overrides:
+            found[name] = shlex.split(overrides[name])
+        else:
+            path = shutil.which(name)
+            found[name] = [path] if path else None
+    return found
 
 
-def measure(desktop: Desktop, argv: list[str], idle: float) -> dict[str, float]:
-    began = time.time()
-    proc = subprocess.Popen(
-        argv, env=desktop.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    shown = desktop.wait_for("RegisterStatusNotifierItem", began)
-    time.sleep(max(0.0, 10 - (time.time() - began)))
-    rss = rss_mb(proc.pid)
-    before = voluntary_switches(proc.pid)
-    time.sleep(idle)
-    switches = voluntary_switches(proc.pid) - before
-    proc.terminate()
-    _, err = proc.communicate(timeout=10)
-    return {
-        "start_s": shown - began,
-        "rss_mb": rss,
-        "wakeups_per_min": switches * 60 / idle,
-        "stderr": err.decode("utf-8", "replace"),  # type: ignore[dict-item]
+def app_commands(programs: Programs, peers: dict[str, list[str] | None]) -> dict[str, list[str]]:
+    minimal = programs.base / "minimal_tray.py"
+    minimal.write_text(MINIMAL_APP, encoding="utf-8")
+    programs.settings(BOUNDARY, IDLE_SETTINGS)
+    apps = {
+        BOUNDARY: boundary_app_command("--pretend-now", IDLE_AT),
+        MINIMAL: [sys.executable, str(minimal)],
     }
+    return apps | {name: argv for name, argv in peers.items() if argv}
 
 
-def lateness(desktop: Desktop, config_home: Path) -> list[float]:
-    """Notify calls against their planned real instants, in seconds (positive: late)."""
-    (config_home / "boundary-app").mkdir(parents=True, exist_ok=True)
-    (config_home / "boundary-app" / "config.toml").write_text(SETTINGS)
-    speed = 6.0
-    began = time.time()
-    proc = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "boundary_app",
-            "--pretend-now",
-            "2027-01-04T16:20:50",
-            "--speed",
-            str(speed),
-        ],
-        env={**desktop.env, "TZ": "UTC"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        text=True,
-    )
-    time.sleep(8 * 60 / speed + 3)
-    proc.terminate()
-    _, err = proc.communicate(timeout=10)
-    anchor = re.search(r"pretend clock: (\S+) at real (\S+), speed", err)
-    if anchor is None:
-        raise RuntimeError(f"no pretend clock in the log:\n{err}")
-    pretend_start = datetime.fromisoformat(anchor[1])
-    real_start = datetime.fromisoformat(anchor[2]).timestamp()
-    planned = [
-        real_start
-        + (pretend_start.replace(hour=16, minute=m, second=0) - pretend_start)
-        / timedelta(seconds=1)
-        / speed
-        for m in range(21, 29)
-    ]
-    seen = [stamp for stamp, line in desktop.events if stamp >= began and "member=Notify" in line]
-    return [min((s - p for s in seen if s >= p - 0.5), default=99.0) for p in planned]
+def tray_arrival(bus: BusWatch, windows: WindowWatch, since: float) -> tuple[float, str] | None:
+    """When an icon reached a tray after `since`, and which kind; None after TRAY_TIMEOUT."""
+    arrived: tuple[float, str] | None = None
+
+    def seen() -> bool:
+        nonlocal arrived
+        if registered := bus.messages(REGISTER, since):
+            arrived = (registered[0][0], "SNI")
+        elif embedded := windows.embedded_since(since):
+            arrived = (embedded[0][0], "XEmbed")
+        return arrived is not None
+
+    wait_until(seen, TRAY_TIMEOUT, step=0.05)  # the stamps are exact; the polling need not be
+    return arrived
+
+
+def start_app(
+    programs: Programs, bus: BusWatch, windows: WindowWatch, name: str, argv: list[str]
+) -> tuple[Child, float | None, str]:
+    """Start `name`; (its process, seconds to its tray icon or None, which tray)."""
+    began, child = programs.start(name, argv, home=name)
+    arrived = tray_arrival(bus, windows, began)
+    if arrived is None:
+        return child, None, ""
+    return child, arrived[0] - began, arrived[1]
+
+
+def no_icon(child: Child) -> str:
+    status = child.exit_status()
+    ended = "" if status is None else f", exited with {status}"
+    return f"no tray icon within {TRAY_TIMEOUT:.0f} s{ended}"
+
+
+def stop(programs: Programs, child: Child) -> None:
+    child.stop()
+    wait_until(lambda: not programs.desktop.tray_items(), 5.0, step=0.1)
+    time.sleep(0.5)  # let the tray host finish redrawing before the next start
+
+
+def measure_apps(
+    programs: Programs,
+    apps: dict[str, list[str]],
+    runs: int,
+    idle: float,
+    progress: Progress = lambda _text: None,
+) -> dict[str, AppFigures]:
+    """Start to tray, RSS and idle wake-ups of each app, measured the same way."""
+    bus, windows = BusWatch(programs.desktop), WindowWatch(programs.desktop)
+    try:
+        return _measure(programs, bus, windows, apps, runs, idle, progress)
+    finally:
+        windows.close()
+        bus.close()
+
+
+def _measure(
+    programs: Programs,
+    bus: BusWatch,
+    windows: WindowWatch,
+    apps: dict[str, list[str]],
+    runs: int,
+    idle: float,
+    progress: Progress,
+) -> dict[str, AppFigures]:
+    figures = {name: AppFigures() for name in apps}
+    for run in range(runs + 1):  # run 0 warms the caches and is not counted
+        progress(f"start to tray: run {run}/{runs}" if run else "start to tray: warming up")
+        for name, argv in apps.items():
+            if figures[name].problem:
+                continue
+            child, seconds, tray = start_app(programs, bus, windows, name, argv)
+            if seconds is None:
+                figures[name].problem = no_icon(child)
+            elif run:
+                figures[name].starts_s.append(seconds)
+                figures[name].tray = tray
+            stop(programs, child)
+
+    progress(f"idle: {SETTLE_S:.0f} s to settle, then {idle:.0f} s")
+    running: dict[str, Child] = {}
+    for name, argv in apps.items():
+        if figures[name].problem:
+            continue
+        child, seconds, _tray = start_app(programs, bus, windows, name, argv)
+        if seconds is None:
+            figures[name].problem = no_icon(child)
+            child.stop()
+        else:
+            running[name] = child
+    time.sleep(SETTLE_S)
+    before = {name: context_switches(child.pid) for name, child in running.items()}
+    time.sleep(idle)
+    for name, child in running.items():
+        if not child.running:
+            figures[name].problem = f"exited during the idle window ({child.exit_status()})"
+            continue
+        voluntary, involuntary = context_switches(child.pid)
+        figures[name].wakeups_per_min = (voluntary - before[name][0]) * 60 / idle
+        figures[name].involuntary_per_min = (involuntary - before[name][1]) * 60 / idle
+        figures[name].rss_mb = rss_mb(child.pid)
+    for child in running.values():
+        child.stop()
+    return figures
+
+
+def verdicts(figures: dict[str, AppFigures]) -> dict[str, bool | None]:
+    """Each target met (True), missed (False) or not judged (None: a figure is missing)."""
+    ours, floor = figures.get(BOUNDARY), figures.get(MINIMAL)
+    start = rss = wakeups = None
+    if ours and floor and ours.start_s and floor.start_s:
+        start = ours.start_s <= TARGET_START_RATIO * floor.start_s
+    if ours and floor and ours.rss_mb is not None and floor.rss_mb is not None:
+        rss = ours.rss_mb <= floor.rss_mb + TARGET_RSS_OVER_MB
+    if ours and ours.wakeups_per_min is not None:
+        wakeups = ours.wakeups_per_min <= TARGET_WAKEUPS
+    return {"start": start, "rss": rss, "wakeups": wakeups}
+
+
+def report(figures: dict[str, AppFigures], runs: int, idle: float) -> None:
+    print(f"start: median of {runs} runs; idle window {idle:g} s after {SETTLE_S:g} s to settle")
+    print(f"{'':22}{'start s':>9}{'RSS MB':>9}{'wake-ups/min':>14}{'involuntary/min':>17}  tray")
+    for name, f in figures.items():
+        if f.problem:
+            print(f"{name:22}  {f.problem}")
+            continue
+        print(
+            f"{name:22}{_num(f.start_s, 2):>9}{_num(f.rss_mb, 1):>9}"
+            f"{_num(f.wakeups_per_min, 1):>14}{_num(f.involuntary_per_min, 1):>17}  {f.tray}"
+        )
+    met = verdicts(figures)
+    for key, target in (
+        ("start", f"start <= {TARGET_START_RATIO}x minimal"),
+        ("rss", f"RSS <= minimal + {TARGET_RSS_OVER_MB:g} MB"),
+        ("wakeups", f"idle wake-ups <= {TARGET_WAKEUPS:g} per minute"),
+    ):
+        print(f"{target}: {_verdict(met[key])}")
+
+
+def _num(value: float | None, digits: int) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _verdict(met: bool | None) -> str:
+    return "not judged" if met is None else "met" if met else "MISSED"
+
+
+def parse_peer(text: str) -> tuple[str, str]:
+    name, sep, command = text.partition("=")
+    if not sep or name not in PEERS or not command.strip():
+        raise argparse.ArgumentTypeError(f'"{text}" is not NAME=COMMAND with NAME in {PEERS}')
+    return name, command
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--idle", type=float, default=60.0)
-    args = parser.parse_args()
-    # An installed app starts from byte code; an editable checkout may have none yet
-    # (PYTHONDONTWRITEBYTECODE is common in containers), so compile it as pip would.
-    compileall.compile_dir(str(ROOT / "boundary_app"), quiet=1)
-    results: dict[str, list[dict[str, float]]] = {"minimal": [], "boundary": []}
-    late: list[float] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        minimal = Path(tmp) / "minimal_tray.py"
-        minimal.write_text(MINIMAL_APP)
-        for run in range(args.runs):
-            desktop = Desktop(Path(tmp) / f"home{run}")
-            try:
-                results["minimal"].append(measure(desktop, [PYTHON, str(minimal)], args.idle))
-                boundary = [PYTHON, "-m", "boundary_app", "--pretend-now", "2027-01-04T20:00"]
-                results["boundary"].append(measure(desktop, boundary, args.idle))
-                late += lateness(desktop, Path(desktop.env["XDG_CONFIG_HOME"]))
-            finally:
-                desktop.close()
-            print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
-    print(f"{args.runs} runs, medians; idle window {args.idle:g} s")
-    print(f"{'':12}{'start s':>10}{'RSS MB':>10}{'wake-ups/min':>14}")
-    medians = {}
-    for name, rows in results.items():
-        m = {
-            k: statistics.median(r[k] for r in rows)
-            for k in ("start_s", "rss_mb", "wakeups_per_min")
-        }
-        medians[name] = m
-        print(f"{name:12}{m['start_s']:10.2f}{m['rss_mb']:10.1f}{m['wakeups_per_min']:14.1f}")
-    b, mini = medians["boundary"], medians["minimal"]
-    print(f"start ratio {b['start_s'] / mini['start_s']:.2f}x (target <= 1.3x)")
-    print(f"RSS over minimal {b['rss_mb'] - mini['rss_mb']:+.1f} MB (target <= +25 MB)")
-    print(f"idle wake-ups {b['wakeups_per_min']:.1f}/min (target <= 2)")
-    ms = [x * 1000 for x in late]
-    print(
-        f"nudge lateness: median {statistics.median(ms):.0f} ms, max {max(ms):.0f} ms"
-        f" over {len(ms)} nudges (targets: median <= 50 ms, max <= 1000 ms)"
+    parser.add_argument("--runs", type=int, default=5, help="timed starts per app (default 5)")
+    parser.add_argument("--idle", type=float, default=60.0, help="idle window, s (default 60)")
+    parser.add_argument(
+        "--peer",
+        type=parse_peer,
+        action="append",
+        default=[],
+        metavar="NAME=COMMAND",
+        help="how to start workrave or safeeyes when not on PATH as such",
     )
+    args = parser.parse_args()
+    peers = find_peers(dict(args.peer))
+    if reason := why_not(xembed=any(peers.values())):
+        print(f"skipped: {reason}")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="bench-tray-") as tmp:
+        base = Path(tmp)
+        with open_desktop(base / "desktop", xembed=any(peers.values())) as desktop:
+            programs = Programs(desktop, base)
+            apps = app_commands(programs, peers)
+            figures = measure_apps(
+                programs, apps, args.runs, args.idle, lambda text: print(text, file=sys.stderr)
+            )
+    report(figures, args.runs, args.idle)
+    for name, argv in peers.items():
+        if argv is None:
+            print(f"{name}: not installed")
     return 0
 
 

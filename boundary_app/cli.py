@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from boundary_app import cli_export, cli_wellbeing
-from boundary_app.core.i18n import _, capitalized, ngettext, reset, weekday_name
+from boundary_app.core.i18n import N_, _, capitalized, ngettext, reset, weekday_name
 from boundary_app.storage import paths
 
 if TYPE_CHECKING:
@@ -56,15 +56,23 @@ def _date_arg(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a date like 2026-12-24') from None
+        raise argparse.ArgumentTypeError(
+            _('"{text}" is not a date like 2026-12-24').format(text=text)
+        ) from None
 
 
-def _count_arg(low: int, high: int, what: str) -> Any:
+# What `_count_arg` says of a wrong number: marked here, translated when it is said.
+_DAYS = N_('"{text}" is not a number of days from {low} to {high}')
+_MINUTES = N_('"{text}" is not a number of minutes from {low} to {high}')
+_TASK = N_('"{text}" is not a task number from {low} to {high}')
+
+
+def _count_arg(low: int, high: int, message: str) -> Any:
+    """A whole number from `low` to `high`; `message` (marked with `N_`) says what is wrong."""
+
     def parse(text: str) -> int:
         if not text.isascii() or not text.isdigit() or not low <= int(text) <= high:
-            raise argparse.ArgumentTypeError(
-                f'"{text}" is not a number of {what} from {low} to {high}'
-            )
+            raise argparse.ArgumentTypeError(_(message).format(text=text, low=low, high=high))
         return int(text)
 
     return parse
@@ -73,7 +81,7 @@ def _count_arg(low: int, high: int, what: str) -> Any:
 def _pause_arg(text: str) -> int | None:
     if text.strip().lower() == "tomorrow":
         return None
-    minutes: int = _count_arg(1, 24 * 60, "minutes")(text)
+    minutes: int = _count_arg(1, 24 * 60, _MINUTES)(text)
     return minutes
 
 
@@ -82,7 +90,7 @@ def _instant_arg(text: str) -> datetime:
         return datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f'"{text}" is not a date and time like 2026-11-27T16:58'
+            _('"{text}" is not a date and time like 2026-11-27T16:58').format(text=text)
         ) from None
 
 
@@ -92,74 +100,81 @@ def _speed_arg(text: str) -> float:
     except ValueError:
         speed = 0.0
     if not 0 < speed <= 3600:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a speed from 0 to 3600')
+        raise argparse.ArgumentTypeError(
+            _('"{text}" is not a speed from 0 to 3600').format(text=text)
+        )
     return speed
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser, its help in the installed language (build it after `install`)."""
     parser = _Parser(
         prog="boundary-app",
-        description="Boundary guards your work hours: paced sessions, email windows"
-        " and a calm end to each work day. Without a command it starts the tray app.",
+        description=_(
+            "Boundary guards your work hours: paced sessions, email windows"
+            " and a calm end to each work day. Without a command it starts the tray app."
+        ),
     )
-    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    parser.add_argument("--version", action=_VersionAction, help=_("show the version and exit"))
     parser.add_argument(
         "--pretend-now",
         type=_instant_arg,
         metavar="WHEN",
-        help="run the app as if it were this wall time (e.g. 2026-11-27T16:58), for trials",
+        help=_("run the app as if it were this wall time (e.g. 2026-11-27T16:58), for trials"),
     )
     parser.add_argument(
-        "--speed", type=_speed_arg, default=1.0, help="with --pretend-now: how many times faster"
+        "--speed", type=_speed_arg, default=1.0, help=_("with --pretend-now: how many times faster")
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    config_help = "settings file to use (default: %(default)s)"
+    config_help = _("settings file to use (default: %(default)s)")
     default_config = str(paths.settings_path())
 
-    p = sub.add_parser("plan", help="show the nudges planned for a day or several")
-    p.add_argument("--date", type=_date_arg, help="first day, YYYY-MM-DD (default: today)")
-    p.add_argument("--days", type=_count_arg(1, MAX_DAYS, "days"), default=1, help="how many days")
+    p = sub.add_parser("plan", help=_("show the nudges planned for a day or several"))
+    p.add_argument("--date", type=_date_arg, help=_("first day, YYYY-MM-DD (default: today)"))
+    p.add_argument(
+        "--days", type=_count_arg(1, MAX_DAYS, _DAYS), default=1, help=_("how many days")
+    )
     p.add_argument("--config", default=default_config, help=config_help)
-    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--json", action="store_true", help=_("print a JSON array"))
 
-    p = sub.add_parser("status", help="say where you stand right now")
+    p = sub.add_parser("status", help=_("say where you stand right now"))
     p.add_argument("--config", default=default_config, help=config_help)
-    p.add_argument("--json", action="store_true", help="print a JSON object")
+    p.add_argument("--json", action="store_true", help=_("print a JSON object"))
 
-    p = sub.add_parser("check-config", help="check a settings file and list its problems")
+    p = sub.add_parser("check-config", help=_("check a settings file and list its problems"))
     p.add_argument("file", nargs="?", default=default_config, help=config_help)
 
-    p = sub.add_parser("session", help="start or end a client session in the running app")
+    p = sub.add_parser("session", help=_("start or end a client session in the running app"))
     session = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    start = session.add_parser("start", help="start a session now")
-    start.add_argument("minutes", nargs="?", type=_count_arg(1, 600, "minutes"))
-    session.add_parser("end", help="end the open session")
+    start = session.add_parser("start", help=_("start a session now"))
+    start.add_argument("minutes", nargs="?", type=_count_arg(1, 600, _MINUTES))
+    session.add_parser("end", help=_("end the open session"))
 
-    p = sub.add_parser("pause", help="pause nudges for MIN minutes, or until tomorrow")
+    p = sub.add_parser("pause", help=_("pause nudges for MIN minutes, or until tomorrow"))
     p.add_argument("minutes", type=_pause_arg, metavar="MIN|tomorrow")
-    sub.add_parser("resume", help="let paused nudges come again")
-    p = sub.add_parser("done", help="open the end-of-day window in the running app")
+    sub.add_parser("resume", help=_("let paused nudges come again"))
+    p = sub.add_parser("done", help=_("open the end-of-day window in the running app"))
     p.add_argument(
-        "--now", action="store_true", help="close the day at once (also with no app running)"
+        "--now", action="store_true", help=_("close the day at once (also with no app running)")
     )
     p.add_argument("--config", default=default_config, help=config_help)
 
-    p = sub.add_parser("tasks", help="list today's and tomorrow's tasks, add one, tick one off")
+    p = sub.add_parser("tasks", help=_("list today's and tomorrow's tasks, add one, tick one off"))
     p.add_argument("--config", default=default_config, help=config_help)
-    p.add_argument("--json", action="store_true", help="print a JSON object")
+    p.add_argument("--json", action="store_true", help=_("print a JSON object"))
     tasks = p.add_subparsers(dest="action", metavar="ACTION")
-    add = tasks.add_parser("add", help="add a task to today's list (or tomorrow's)")
-    add.add_argument("text", nargs="+", help="the task (quotes not needed)")
-    add.add_argument("--tomorrow", action="store_true", help="for the next work day")
-    add.add_argument("--config", default=argparse.SUPPRESS, help="settings file to use")
-    tick = tasks.add_parser("done", help="tick off task N (as numbered by `tasks`)")
-    tick.add_argument("number", type=_count_arg(1, 100_000, "a task"), metavar="N")
-    tick.add_argument("--config", default=argparse.SUPPRESS, help="settings file to use")
+    add = tasks.add_parser("add", help=_("add a task to today's list (or tomorrow's)"))
+    add.add_argument("text", nargs="+", help=_("the task (quotes not needed)"))
+    add.add_argument("--tomorrow", action="store_true", help=_("for the next work day"))
+    add.add_argument("--config", default=argparse.SUPPRESS, help=_("settings file to use"))
+    tick = tasks.add_parser("done", help=_("tick off task N (as numbered by `tasks`)"))
+    tick.add_argument("number", type=_count_arg(1, 100_000, _TASK), metavar="N")
+    tick.add_argument("--config", default=argparse.SUPPRESS, help=_("settings file to use"))
     cli_wellbeing.add_parsers(sub, default_config)
     cli_export.add_parser(sub, default_config)
-    sub.add_parser("settings", help="open the settings window in the running app")
-    sub.add_parser("week", help='open "This week" (the weekly report) in the running app')
-    sub.add_parser("quit", help="stop the running app")
+    sub.add_parser("settings", help=_("open the settings window in the running app"))
+    sub.add_parser("week", help=_('open "This week" (the weekly report) in the running app'))
+    sub.add_parser("quit", help=_("stop the running app"))
     return parser
 
 
@@ -168,7 +183,15 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    if words:  # the parser's help and errors speak the user's language: install first
+        import os
+
+        from boundary_app.storage.translations import install_from_environment
+
+        install_from_environment(os.environ)
+    # With no words at all the tray app starts: it installs its language itself.
+    args = build_parser().parse_args(words)
     command = args.command
     if command is None:
         return _start(args)
@@ -178,12 +201,6 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if getattr(args, "json", False):  # JSON stays English and 24-hour: scripts read it
         reset()
-    else:
-        import os
-
-        from boundary_app.storage.translations import install_from_environment
-
-        install_from_environment(os.environ)
     if command == "plan":
         return _plan(args, clock)
     if command == "status":

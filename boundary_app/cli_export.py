@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from boundary_app.core.i18n import N_, _, capitalized, ngettext
+
 if TYPE_CHECKING:
     import argparse
 
@@ -23,34 +25,38 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-EXPORT_HELP = (
+# Marked here, translated when the parser is built (after the language is installed).
+EXPORT_HELP = N_(
     "write your work days, sessions, overtime, energy ratings and supervision log"
     " for your own records or supervision"
 )
-EXPORT_EPILOG = (
+EXPORT_EPILOG = N_(
     "Task texts, notes for supervision and what went well are never exported:"
     " they are private and may mention clients."
 )
 
 
 def add_parser(sub: Any, default_config: str) -> None:
+    export_help = _(EXPORT_HELP)
     p = sub.add_parser(
         "export",
-        help=EXPORT_HELP,
-        description=f"{EXPORT_HELP[:1].upper()}{EXPORT_HELP[1:]}.",
-        epilog=EXPORT_EPILOG,
+        help=export_help,
+        description=f"{capitalized(export_help)}.",
+        epilog=_(EXPORT_EPILOG),
     )
-    p.add_argument("--format", required=True, choices=("csv", "json"), help="csv or json")
+    p.add_argument("--format", required=True, choices=("csv", "json"), help=_("csv or json"))
     p.add_argument(
-        "--since", metavar="DATE", help="only from this day on, YYYY-MM-DD (default: everything)"
+        "--since",
+        metavar="DATE",
+        help=_("only from this day on, YYYY-MM-DD (default: everything)"),
     )
     p.add_argument(
         "--output",
         type=Path,
         metavar="FILE",
-        help="write to FILE, readable by you only (default: print it)",
+        help=_("write to FILE, readable by you only (default: print it)"),
     )
-    p.add_argument("--config", default=default_config, help="settings file to use")
+    p.add_argument("--config", default=default_config, help=_("settings file to use"))
 
 
 def parse_since(text: str | None) -> date | None:
@@ -62,7 +68,8 @@ def parse_since(text: str | None) -> date | None:
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f'export: --since: "{text}" is not a date (use YYYY-MM-DD)') from None
+        reason = _('"{text}" is not a date (use YYYY-MM-DD)').format(text=text)
+        raise ValueError(f"export: --since: {reason}") from None
 
 
 def run_export(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
@@ -97,14 +104,21 @@ def run_export(args: argparse.Namespace, settings: Settings, clock: Clock) -> in
         print(f"export: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     counts = data.counts()
+    days, sessions = counts["days"], counts["sessions"]
+    ratings, entries = counts["energy"], counts["supervision"]
     print(
-        f"Exported {_count(counts['days'], 'day')}, {_count(counts['sessions'], 'session')},"
-        f" {_count(counts['energy'], 'energy rating')} and"
-        f" {_count(counts['supervision'], 'supervision entry', 'supervision entries')}"
-        f" to {args.output}."
+        _("Exported {days}, {sessions}, {ratings} and {entries} to {file}.").format(
+            days=ngettext("{count} day", "{count} days", days).format(count=days),
+            sessions=ngettext("{count} session", "{count} sessions", sessions).format(
+                count=sessions
+            ),
+            ratings=ngettext("{count} energy rating", "{count} energy ratings", ratings).format(
+                count=ratings
+            ),
+            entries=ngettext(
+                "{count} supervision entry", "{count} supervision entries", entries
+            ).format(count=entries),
+            file=args.output,
+        )
     )
     return EXIT_OK
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number == 1 else (many or one + 's')}"

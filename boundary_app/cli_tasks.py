@@ -17,6 +17,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from boundary_app.core.handoff import closing_record, handoff_days
+from boundary_app.core.i18n import (
+    _,
+    month_short,
+    ngettext,
+    pgettext,
+    time_text,
+    weekday_name,
+    weekday_short,
+)
 from boundary_app.core.status_text import when
 from boundary_app.core.tasks import Task, TaskTextError
 from boundary_app.core.wall import localize
@@ -108,32 +117,52 @@ def _add(journal: Journal, settings: Settings, clock: Clock, text: str, tomorrow
     try:
         task = journal.add_task(text, day, clock.now())
     except TaskTextError as exc:
-        raise CommandFailed(f"Not added: {exc}", EXIT_USAGE) from exc
+        raise CommandFailed(_("Not added: {reason}").format(reason=exc), EXIT_USAGE) from exc
     except ValueError as exc:
-        raise CommandFailed("Not added: the task has no text.", EXIT_USAGE) from exc
+        raise CommandFailed(_("Not added: the task has no text."), EXIT_USAGE) from exc
     lists = _lists(journal, settings, clock)
     number = next(i for i, t in enumerate(lists.numbered(), 1) if t.id == task.id)
-    print(f"Added to {_list_name(lists, day)}: {number}. {task.text}")
+    if day == lists.today:
+        added = _("Added to today's list: {number}. {text}")
+    else:
+        added = _("Added to the list for {weekday} {date}: {number}. {text}")
+    print(
+        added.format(
+            weekday=weekday_name(day.weekday()),
+            date=day.isoformat(),
+            number=number,
+            text=task.text,
+        )
+    )
 
 
 def _tick(journal: Journal, settings: Settings, clock: Clock, number: int) -> None:
     lists = _lists(journal, settings, clock)
     tasks = lists.numbered()
     if not 1 <= number <= len(tasks):
-        shown = f"1 to {len(tasks)}" if tasks else "none: the lists are empty"
-        raise CommandFailed(
-            f"There is no task {number} (see `boundary-app tasks`; numbers: {shown})."
-        )
+        if tasks:
+            missing = _(
+                "There is no task {number} (see `boundary-app tasks`; numbers: 1 to {last})."
+            )
+        else:
+            missing = _(
+                "There is no task {number} (see `boundary-app tasks`;"
+                " numbers: none: the lists are empty)."
+            )
+        raise CommandFailed(missing.format(number=number, last=len(tasks)))
     task = tasks[number - 1]
     if task.done:
-        print(f"Already done: {number}. {task.text}")
+        print(_("Already done: {number}. {text}").format(number=number, text=task.text))
         return
     journal.set_done(task.id, clock.now())
-    print(f"Done: {number}. {task.text}")
+    print(_("Done: {number}. {text}").format(number=number, text=task.text))
 
 
-def _list_name(lists: _Lists, day: date) -> str:
-    return "today's list" if day == lists.today else f"the list for {day:%A} {day.isoformat()}"
+def short_day_text(day: date) -> str:
+    """ "Wed 02 Dec": a short date with a two-digit day, for lists printed in columns."""
+    return pgettext("date, short", "{weekday} {day} {month}").format(
+        weekday=weekday_short(day.weekday()), day=f"{day.day:02d}", month=month_short(day.month)
+    )
 
 
 def _print_lists(lists: _Lists, as_json: bool) -> None:
@@ -161,17 +190,17 @@ def _print_lists(lists: _Lists, as_json: bool) -> None:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
     number = 0
-    for title, tasks in (
-        (f"Today, {lists.today:%A} {lists.today.isoformat()}", lists.today_tasks),
-        (f"For {lists.tomorrow:%A} {lists.tomorrow.isoformat()}", lists.tomorrow_tasks),
+    for title, day, tasks in (
+        (_("Today, {weekday} {date}"), lists.today, lists.today_tasks),
+        (_("For {weekday} {date}"), lists.tomorrow, lists.tomorrow_tasks),
     ):
-        print(title)
+        print(title.format(weekday=weekday_name(day.weekday()), date=day.isoformat()))
         if not tasks:
-            print("  (nothing)")
+            print("  " + _("(nothing)"))
         for task in tasks:
             number += 1
             carried = (
-                f"  (from {task.for_day:%a} {task.for_day:%d %b})"
+                "  " + _("(from {date})").format(date=short_day_text(task.for_day))
                 if (task.for_day < lists.today)
                 else ""
             )
@@ -199,15 +228,28 @@ def close_day_alone(settings: Settings, clock: Clock) -> int:
         print(exc, file=sys.stderr)
         return exc.status
     except JournalError as exc:
-        print(f"The day was not closed: {exc}", file=sys.stderr)
+        print(_("The day was not closed: {reason}").format(reason=exc), file=sys.stderr)
         return EXIT_PROBLEMS
     tomorrow = handoff_days(settings, now).tomorrow
     start = workday(settings, tomorrow)
-    again = f" until {when(start.start, now, settings.zone)}" if start.blocks else ""
-    plural = "task waits" if waiting == 1 else "tasks wait"
-    tasks = f" {waiting} {plural} for {tomorrow:%A}." if waiting else ""
-    print(
-        f"{day:%A}'s work day is closed ({localize(now, settings.zone):%H:%M})."
-        f" Boundary stays quiet{again}.{tasks}"
-    )
+    sentences = [
+        _("{weekday}'s work day is closed ({time}).").format(
+            weekday=weekday_name(day.weekday()), time=time_text(localize(now, settings.zone))
+        )
+    ]
+    if start.blocks:
+        sentences.append(
+            _("Boundary stays quiet until {when}.").format(
+                when=when(start.start, now, settings.zone)
+            )
+        )
+    else:
+        sentences.append(_("Boundary stays quiet."))
+    if waiting:
+        sentences.append(
+            ngettext(
+                "{count} task waits for {weekday}.", "{count} tasks wait for {weekday}.", waiting
+            ).format(count=waiting, weekday=weekday_name(tomorrow.weekday()))
+        )
+    print(" ".join(sentences))
     return EXIT_OK

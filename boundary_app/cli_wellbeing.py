@@ -17,6 +17,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from boundary_app.core.i18n import _, pgettext
+
 if TYPE_CHECKING:
     from boundary_app.core.clock import Clock
     from boundary_app.core.settings import Settings
@@ -39,20 +41,34 @@ def _rating_arg(text: str) -> str:
     rating = _RATING_WORDS.get(text.strip().lower())
     if rating is None:
         raise argparse.ArgumentTypeError(
-            f'"{text}" is not a rating (use energised, neutral or drained; or e, n, d; or +, 0, -)'
+            _(
+                '"{text}" is not a rating'
+                " (use energised, neutral or drained; or e, n, d; or +, 0, -)"
+            ).format(text=text)
         )
     return rating
 
 
+def _rating_name(rating: str) -> str:
+    """A rating ("energised") as the user reads it."""
+    names = {
+        # Translators: how a session left the user, after "Energy kept:".
+        "energised": pgettext("energy rating", "energised"),
+        "neutral": pgettext("energy rating", "neutral"),
+        "drained": pgettext("energy rating", "drained"),
+    }
+    return names.get(rating, rating)
+
+
 def add_parsers(sub: Any, default_config: str) -> None:
     """`energy`, `note` and `notes` on the command line's subparsers."""
-    config_help = "settings file to use (default: %(default)s)"
-    p = sub.add_parser("energy", help="note how the last session left you")
+    config_help = _("settings file to use (default: %(default)s)")
+    p = sub.add_parser("energy", help=_("note how the last session left you"))
     p.add_argument(
         "rating",
         type=_rating_arg,
         metavar="RATING",
-        help="energised, neutral or drained (or e, n, d; or +, 0, -)",
+        help=_("energised, neutral or drained (or e, n, d; or +, 0, -)"),
     )
     p.add_argument(
         "--tag",
@@ -60,25 +76,29 @@ def add_parsers(sub: Any, default_config: str) -> None:
         default=[],
         dest="tags",
         metavar="TAG",
-        help="one of your tags (repeat for more)",
+        help=_("one of your tags (repeat for more)"),
     )
     p.add_argument("--config", default=default_config, help=config_help)
 
-    p = sub.add_parser("note", help="keep a thought for your next supervision")
-    p.add_argument("text", nargs="+", help="the note (quotes not needed)")
+    p = sub.add_parser("note", help=_("keep a thought for your next supervision"))
+    p.add_argument("text", nargs="+", help=_("the note (quotes not needed)"))
 
-    p = sub.add_parser("notes", help="list your open notes for supervision, or check one off")
+    p = sub.add_parser("notes", help=_("list your open notes for supervision, or check one off"))
     p.add_argument("--config", default=default_config, help=config_help)
-    p.add_argument("--json", action="store_true", help="print a JSON object")
+    p.add_argument("--json", action="store_true", help=_("print a JSON object"))
     notes = p.add_subparsers(dest="action", metavar="ACTION")
-    done = notes.add_parser("done", help="check off note N (as numbered by `notes`)")
+    done = notes.add_parser("done", help=_("check off note N (as numbered by `notes`)"))
     done.add_argument("number", type=_number_arg, metavar="N")
-    done.add_argument("--config", default=argparse.SUPPRESS, help="settings file to use")
+    done.add_argument("--config", default=argparse.SUPPRESS, help=_("settings file to use"))
 
 
 def _number_arg(text: str) -> int:
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 100_000:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a note number from 1 to 100000')
+        raise argparse.ArgumentTypeError(
+            _('"{text}" is not a note number from {low} to {high}').format(
+                text=text, low=1, high=100_000
+            )
+        )
     return int(text)
 
 
@@ -130,6 +150,7 @@ def _energy(
     rating: str,
     tags: list[str],
 ) -> None:
+    from boundary_app.core.i18n import time_text
     from boundary_app.core.wall import localize
     from boundary_app.core.wellbeing import Energy, EnergyCheck
 
@@ -138,9 +159,21 @@ def _energy(
     session = _session_to_rate(journal, settings, now)
     check = EnergyCheck(now, Energy(rating), kept, session)
     records.add_energy(check)
-    about = f", for the {localize(session, settings.zone):%H:%M} session" if session else ""
-    listed = f"; tags: {', '.join(kept)}" if kept else ""
-    print(f"Energy kept: {rating}{about}{listed}.")
+    if session and kept:
+        kept_text = _("Energy kept: {rating}, for the {time} session; tags: {tags}.")
+    elif session:
+        kept_text = _("Energy kept: {rating}, for the {time} session.")
+    elif kept:
+        kept_text = _("Energy kept: {rating}; tags: {tags}.")
+    else:
+        kept_text = _("Energy kept: {rating}.")
+    print(
+        kept_text.format(
+            rating=_rating_name(rating),
+            time=time_text(localize(session, settings.zone)) if session else "",
+            tags=", ".join(kept),
+        )
+    )
 
 
 def _checked_tags(settings: Settings, tags: list[str]) -> tuple[str, ...]:
@@ -156,13 +189,18 @@ def _checked_tags(settings: Settings, tags: list[str]) -> tuple[str, ...]:
         cleaned = clean_tag(tag)
         if cleaned is None:
             raise CommandFailed(
-                f'Not kept: "{tag}" is not a tag (1 to {TAG_MAX} characters).', EXIT_USAGE
+                _('Not kept: "{tag}" is not a tag (1 to {most} characters).').format(
+                    tag=tag, most=TAG_MAX
+                ),
+                EXIT_USAGE,
             )
         if own:
             known = by_fold.get(cleaned.casefold())
             if known is None:
                 raise CommandFailed(
-                    f'Not kept: "{cleaned}" is not one of your tags ({", ".join(own)}).',
+                    _('Not kept: "{tag}" is not one of your tags ({tags}).').format(
+                        tag=cleaned, tags=", ".join(own)
+                    ),
                     EXIT_USAGE,
                 )
             cleaned = known
@@ -177,7 +215,7 @@ def _session_to_rate(journal: Journal, settings: Settings, now: datetime) -> dat
     from boundary_app.core.wellbeing import session_to_rate
 
     today = start_of_day(local_date(now, settings.zone), settings.zone)
-    sessions = [session for _, session, _ in journal.sessions_since(today)]
+    sessions = [session for _id, session, _source in journal.sessions_since(today)]
     found = session_to_rate(sessions, now, settings.zone)
     return found.start if found is not None else None
 
@@ -191,15 +229,19 @@ def _note(records: WellbeingRecords, clock: Clock, text: str) -> None:
 
     length = _cleaned_length(text)
     if length == 0:
-        raise CommandFailed("Not kept: a note needs some text.", EXIT_USAGE)
+        raise CommandFailed(_("Not kept: a note needs some text."), EXIT_USAGE)
     if length > NOTE_MAX:
         raise CommandFailed(
-            f"Not kept: a note can have {NOTE_MAX} characters; this one has {length:,}.",
+            _("Not kept: a note can have {most} characters; this one has {length}.").format(
+                most=NOTE_MAX, length=f"{length:,}"
+            ),
             EXIT_USAGE,
         )
     note = records.add_note(text, clock.now())
     number = next(i for i, n in enumerate(records.open_notes(), 1) if n.id == note.id)
-    print(f"Kept for supervision: {number}. {_one_line(note.text)}")
+    print(
+        _("Kept for supervision: {number}. {text}").format(number=number, text=_one_line(note.text))
+    )
 
 
 def _cleaned_length(text: str) -> int:
@@ -213,16 +255,23 @@ def _check_off(records: WellbeingRecords, clock: Clock, number: int) -> None:
 
     notes = records.open_notes()
     if not 1 <= number <= len(notes):
-        shown = f"1 to {len(notes)}" if notes else "none: no note is open"
-        raise CommandFailed(
-            f"There is no note {number} (see `boundary-app notes`; numbers: {shown})."
-        )
+        if notes:
+            missing = _(
+                "There is no note {number} (see `boundary-app notes`; numbers: 1 to {last})."
+            )
+        else:
+            missing = _(
+                "There is no note {number} (see `boundary-app notes`;"
+                " numbers: none: no note is open)."
+            )
+        raise CommandFailed(missing.format(number=number, last=len(notes)))
     note = notes[number - 1]
     records.set_note_done(note.id, clock.now())
-    print(f"Talked through: {number}. {_one_line(note.text)}")
+    print(_("Talked through: {number}. {text}").format(number=number, text=_one_line(note.text)))
 
 
 def _print_notes(notes: list[SupervisionNote], settings: Settings, as_json: bool) -> None:
+    from boundary_app.cli_tasks import short_day_text
     from boundary_app.core.wall import localize
 
     if as_json:
@@ -239,12 +288,12 @@ def _print_notes(notes: list[SupervisionNote], settings: Settings, as_json: bool
         print(json.dumps({"notes": entries}, ensure_ascii=False, indent=2))
         return
     if not notes:
-        print("No open notes for supervision.")
+        print(_("No open notes for supervision."))
         return
-    print("Notes for supervision")
+    print(_("Notes for supervision"))
     for number, note in enumerate(notes, 1):
-        created = localize(note.created_at, settings.zone)
-        print(f"  {number:>2}. {_indented(note.text)}  ({created:%a %d %b})")
+        created = short_day_text(localize(note.created_at, settings.zone).date())
+        print(f"  {number:>2}. {_indented(note.text)}  ({created})")
 
 
 def _one_line(text: str) -> str:

@@ -231,3 +231,52 @@ def test_the_status_line_in_spanish(spanish: None) -> None:
         " \u00b7 siguiente: Empieza tu día de trabajo el lunes a las 09:00"
         " \u00b7 avisos en pausa hasta las 19:30"
     )
+
+
+def test_tasks_notes_and_help_on_the_command_line_in_spanish(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANGUAGE", "es")
+
+    def run(argv: list[str], now: str = "2026-12-03T10:00:00-05:00") -> tuple[int, str, str]:
+        code = main(argv, FixedClock(at(now)))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run(["tasks", "add", "Firmar", "la", "derivación"], "2026-12-02T10:00:00-05:00") == (
+        0,
+        "Agregada a la lista de hoy: 1. Firmar la derivación\n",
+        "",
+    )
+    assert run(["tasks", "add", "Pedir guantes", "--tomorrow"])[1] == (
+        "Agregada a la lista del viernes 2026-12-04: 2. Pedir guantes\n"
+    )
+    assert run(["tasks"])[1].splitlines() == [
+        "Hoy, jueves 2026-12-03",
+        "   1. [ ] Firmar la derivación  (del mié 02 dic)",
+        "Para el viernes 2026-12-04",
+        "   2. [ ] Pedir guantes",
+    ]
+    assert run(["tasks", "done", "9"])[2] == (
+        "No existe la tarea 9 (mira `boundary-app tasks`; números: del 1 al 2).\n"
+    )
+    assert run(["done", "--now"], "2026-12-03T17:20:00-05:00")[1] == (
+        "La jornada del jueves está cerrada (17:20)."
+        " Boundary se queda en silencio hasta mañana 09:00."
+        " 2 tareas te esperan el viernes.\n"
+    )
+    assert run(["note", "preguntar", "por", "los", "correos"]) == (
+        0,
+        "Guardada para supervisión: 1. preguntar por los correos\n",
+        "",
+    )
+    assert run(["notes"])[1].startswith("Notas para supervisión\n")
+    assert run(["energy", "drained"])[1] == "Energía guardada: sin energía.\n"
+    assert run(["tasks", "--json"])[1].startswith('{\n  "today"')  # JSON keys stay as they are
+
+    with pytest.raises(SystemExit):
+        main(["tasks", "--help"])
+    assert "archivo de ajustes que se usa (predeterminado: " in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["plan", "--days", "0"])
+    assert "«0» no es un número de días de 1 a 3660" in capsys.readouterr().err
