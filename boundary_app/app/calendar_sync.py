@@ -15,6 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -24,8 +25,6 @@ from boundary_app.core.day_state import DayState
 from boundary_app.core.i18n import _
 from boundary_app.core.sessions import Session
 from boundary_app.core.wall import local_date, start_of_day
-from boundary_app.integrations.calendar.feed_text import read_calendar
-from boundary_app.integrations.calendar_feed import FeedError, SessionRule, sessions_from_feed
 from boundary_app.integrations.feed_fetch import (
     FeedCache,
     FeedSource,
@@ -34,6 +33,9 @@ from boundary_app.integrations.feed_fetch import (
     fetch_feed,
 )
 from boundary_app.storage.secrets import CALENDAR_URL, Secrets, SecretsUnavailable
+
+if TYPE_CHECKING:  # the feed reader (icalendar) is loaded only when a calendar is in use
+    from boundary_app.integrations.calendar_feed import SessionRule
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,8 @@ def check_feed(data: bytes) -> None:
     The framing of the whole feed is checked, but no event is parsed: that
     (the costly part) happens once, when the sessions are read.
     """
+    from boundary_app.integrations.calendar.feed_text import read_calendar
+
     read_calendar(data, lambda _event_lines: False)
 
 
@@ -144,6 +148,8 @@ class CalendarSync(QObject):
         now = c.now()
         start = start_of_day(local_date(now, settings.zone), settings.zone)
         cache = FeedCache(self._cache_root / source.cache_key())
+        from boundary_app.integrations.calendar_feed import SessionRule
+
         rule = SessionRule(settings.calendar.pattern)
         zone = settings.zone
         self._busy = True
@@ -173,10 +179,14 @@ class CalendarSync(QObject):
             if kept is None:
                 return [], None
             data = kept.data
+        from boundary_app.integrations.calendar_feed import sessions_from_feed
+
         found = sessions_from_feed(data, start, end, rule, zone)
         return [s.to_session() for s in found], warning
 
     def _report(self, done: Future[tuple[list[Session], str | None]]) -> None:
+        from boundary_app.integrations.calendar_feed import FeedError
+
         try:
             outcome: object = done.result()
         except (FetchError, FeedError) as exc:

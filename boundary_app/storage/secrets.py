@@ -2,14 +2,14 @@
 
 Nothing secret is ever written to a file by Boundary: without a working
 keyring the features that need one say they are unavailable, and why.
+`keyring` is imported on first use: loading it and its backends costs some
+15 MB, which a user without calendar or mail never needs to pay.
 """
 
 from __future__ import annotations
 
 import logging
-
-import keyring
-from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
+from types import ModuleType
 
 from boundary_app.core.i18n import _
 
@@ -35,39 +35,56 @@ class Secrets:
 
     def backend(self) -> str:
         """The keyring in use, for messages ("SecretService Keyring")."""
-        return str(getattr(keyring.get_keyring(), "name", type(keyring.get_keyring()).__name__))
+        ring = _keyring().get_keyring()
+        return str(getattr(ring, "name", type(ring).__name__))
 
     def get(self, key: str) -> str | None:
+        ring, errors = _keyring(), _errors()
         try:
-            return keyring.get_password(self._service, key)
-        except NoKeyringError as exc:
+            found: str | None = ring.get_password(self._service, key)
+            return found
+        except errors.NoKeyringError as exc:
             raise SecretsUnavailable(_no_keyring(exc)) from None
-        except KeyringError as exc:
+        except errors.KeyringError as exc:
             raise SecretsUnavailable(
                 _("The keyring could not be read: {reason}").format(reason=exc)
             ) from None
 
     def set(self, key: str, value: str) -> None:
+        ring, errors = _keyring(), _errors()
         try:
-            keyring.set_password(self._service, key, value)
-        except NoKeyringError as exc:
+            ring.set_password(self._service, key, value)
+        except errors.NoKeyringError as exc:
             raise SecretsUnavailable(_no_keyring(exc)) from None
-        except KeyringError as exc:
+        except errors.KeyringError as exc:
             raise SecretsUnavailable(
                 _("The keyring did not keep the secret: {reason}").format(reason=exc)
             ) from None
 
     def delete(self, key: str) -> None:
+        ring, errors = _keyring(), _errors()
         try:
-            keyring.delete_password(self._service, key)
-        except PasswordDeleteError:
+            ring.delete_password(self._service, key)
+        except errors.PasswordDeleteError:
             return  # nothing kept: nothing to forget
-        except NoKeyringError as exc:
+        except errors.NoKeyringError as exc:
             raise SecretsUnavailable(_no_keyring(exc)) from None
-        except KeyringError as exc:
+        except errors.KeyringError as exc:
             raise SecretsUnavailable(
                 _("The keyring could not forget the secret: {reason}").format(reason=exc)
             ) from None
+
+
+def _keyring() -> ModuleType:
+    import keyring
+
+    return keyring
+
+
+def _errors() -> ModuleType:
+    from keyring import errors
+
+    return errors
 
 
 def _no_keyring(exc: Exception) -> str:
