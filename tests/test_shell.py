@@ -32,6 +32,8 @@ def shell(
     built.start_the_rest()
     yield built
     built.quit()
+    for widget in qapp.topLevelWidgets():  # none of this app's windows may outlive it
+        widget.hide()
 
 
 def request(shell: Shell, command: str, **args: object) -> dict[str, object]:
@@ -112,6 +114,17 @@ def test_the_end_of_day_nudge_opens_the_window_instead_of_a_notification(
     assert shell.end_of_day_window is not None
     assert shell.end_of_day_window.isVisible()
     assert shown == [wrapup]
+
+
+def test_the_wrapup_nudge_builds_the_handoff_window_unseen(shell: Shell) -> None:
+    wrapup = next(n for n in shell.controller.plan if n.kind.value == "day.wrapup")
+    clock = shell.controller.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(wrapup.at - clock.now())
+    shell.on_nudges_ready([wrapup])
+    window = shell.end_of_day_window
+    assert window is not None  # ready, so that at the day's end it only has to be shown
+    assert not window.isVisible()
 
 
 def test_tray_and_status_window_offer_todays_tasks(shell: Shell) -> None:

@@ -31,6 +31,7 @@ from boundary_app.app.wellbeing import Wellbeing
 from boundary_app.core.clock import Clock, PretendClock, SystemClock
 from boundary_app.core.day_state import DayState
 from boundary_app.core.i18n import _, capitalized, date_text
+from boundary_app.core.nudge import NudgeKind
 from boundary_app.core.wall import local_date, localize
 from boundary_app.storage import paths
 from boundary_app.storage.journal import JournalNewerError, open_journal
@@ -251,6 +252,10 @@ class Shell:
         return True
 
     def on_nudges_ready(self, nudges: list[Any]) -> None:
+        if any(n.kind is NudgeKind.DAY_WRAPUP for n in nudges):
+            # Build the handoff window now, unseen, so that at the day's end it only has
+            # to be shown (the first window of a process also loads its code: ~100 ms).
+            self._end_of_day()
         rest = self.handoffs.take(nudges)
         if self.mail_check is not None:
             rest = self.mail_check.take(rest)  # email windows wait for their unread count
@@ -332,12 +337,15 @@ class Shell:
         if self.end_of_day_window is not None and self.end_of_day_window.isVisible():
             self.end_of_day_window.refresh()  # left open past midnight: today's lists
 
-    def ask_close_day(self) -> None:
+    def _end_of_day(self) -> EndOfDayWindow:
         if self.end_of_day_window is None:
             from boundary_app.ui.end_of_day import EndOfDayWindow
 
             self.end_of_day_window = EndOfDayWindow(self.board, self.handoffs)
-        self.end_of_day_window.open()
+        return self.end_of_day_window
+
+    def ask_close_day(self) -> None:
+        self._end_of_day().open()
 
     def _tasks(self) -> TasksWindow:
         if self.tasks_window is None:
