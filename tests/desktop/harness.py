@@ -596,14 +596,16 @@ class Desktop:
         else:
             raise ValueError(f"unknown tray {tray!r}: 'sni' or 'xembed'")
         # gtk-sni-tray-standalone's own watcher sometimes loses a start-up race on a
-        # busy machine and exits ("Pattern match failure"); a second start is fine.
-        for _attempt in range(3):
+        # busy machine and exits ("Pattern match failure"); a later start is fine. Starts
+        # in quick succession were seen to lose it together under load: wait between them.
+        for attempt in range(6):
             host = self._start(name, argv, infrastructure=True)
             _wait_until(functools.partial(_ready_or_gone, host, ready), START_TIMEOUT, 0.1)
             if host.running and ready():
                 self.tray = tray
                 return
             host.stop()
+            time.sleep(0.5 * (attempt + 1))
         raise self._fail(f"the {tray} tray host did not come up")
 
     # ---- programs under test
