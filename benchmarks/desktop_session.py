@@ -30,7 +30,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -45,6 +45,7 @@ from tests.desktop.harness import (  # noqa: E402 - needs the path above
     Child,
     Desktop,
     boundary_app_command,
+    wait_until,
 )
 
 __all__ = [
@@ -109,7 +110,7 @@ class BusWatch:
             "bench-bus-watch", ["dbus-monitor", "--session", WATCHER_RULE, NOTIFY_RULE]
         )
         # A new monitor is greeted with NameAcquired, then NameLost: it listens.
-        if not wait_until(lambda: "member=NameLost" in self._child.stdout_text(), 10.0):
+        if not wait_until(lambda: "member=NameLost" in self._child.stdout_text(), 10.0, 0.01):
             raise RuntimeError("dbus-monitor did not start listening")
 
     def messages(self, member: str, since: float = 0.0) -> list[tuple[float, str]]:
@@ -259,14 +260,3 @@ def pretend_anchor(log: str) -> tuple[datetime, float]:
     if float(found[3]) != 1.0:
         raise RuntimeError(f"the app runs at speed {found[3]}, not 1")
     return datetime.fromisoformat(found[1]), datetime.fromisoformat(found[2]).timestamp()
-
-
-def wait_until(condition: Callable[[], object], timeout: float, step: float = 0.01) -> bool:
-    """Poll `condition()` every `step` seconds until true (True) or `timeout` (False)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        if condition():
-            return True
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(step)

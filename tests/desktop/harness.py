@@ -259,12 +259,12 @@ class Child:
 
     def wait_for_output(self, text: str, timeout: float = 10.0) -> None:
         """Wait until `text` shows up in its stdout."""
-        if not _wait_until(lambda: text in self.stdout_text(), timeout):
+        if not wait_until(lambda: text in self.stdout_text(), timeout):
             raise AssertionError(f"{self.name} never printed {text!r}\n{self.describe()}")
 
     def wait(self, timeout: float) -> int:
         """Wait for it to end by itself; what it left in its group is killed. Its exit code."""
-        if not _wait_until(lambda: not self.running, timeout):
+        if not wait_until(lambda: not self.running, timeout):
             raise AssertionError(f"{self.name} still runs after {timeout:.0f} s\n{self.describe()}")
         return self._finish()
 
@@ -272,7 +272,7 @@ class Child:
         """SIGTERM to the group, SIGKILL if it lingers; its exit code."""
         if self.running:
             self._signal_group(signal.SIGTERM)
-            if not _wait_until(lambda: not self.running, timeout):
+            if not wait_until(lambda: not self.running, timeout):
                 self._signal_group(signal.SIGKILL)
         return self._finish()
 
@@ -280,7 +280,7 @@ class Child:
         if self.popen.returncode is None:
             # The leader is a zombie, so the group id cannot have been reused yet.
             self._signal_group(signal.SIGKILL)
-            if not _wait_until(lambda: not _group_members(self.pid), 2.0):
+            if not wait_until(lambda: not _group_members(self.pid), 2.0):
                 self.leaks.append(f"{self.name}: group {self.pid} outlived SIGKILL")
         return self.popen.wait(timeout=STOP_TIMEOUT)
 
@@ -308,7 +308,8 @@ def _is_notify(message: BusMessage) -> bool:
     return message.kind == "method_call" and message.member == "Notify" and len(message.args) == 8
 
 
-def _wait_until(condition: Callable[[], bool], timeout: float, step: float = 0.05) -> bool:
+def wait_until(condition: Callable[[], object], timeout: float, step: float = 0.05) -> bool:
+    """Poll `condition()` every `step` seconds until true (True) or `timeout` (False)."""
     deadline = time.monotonic() + timeout
     while True:
         if condition():
@@ -458,7 +459,7 @@ class Desktop:
             raise self._fail("Xvfb did not report a display number")
         self.display = f":{number}"
         probe = {"PATH": os.environ.get("PATH", os.defpath), "DISPLAY": self.display}
-        if not _wait_until(
+        if not wait_until(
             lambda: (
                 subprocess.run(
                     ["xdpyinfo"], env=probe, capture_output=True, timeout=5, check=False
@@ -581,7 +582,7 @@ class Desktop:
         config = self.base / "dunstrc"
         config.write_text(DUNSTRC)
         self._start("dunst", ["dunst", "-config", str(config)], infrastructure=True)
-        if not _wait_until(lambda: self._bus_has_owner(NOTIFICATIONS), START_TIMEOUT, 0.1):
+        if not wait_until(lambda: self._bus_has_owner(NOTIFICATIONS), START_TIMEOUT, 0.1):
             raise self._fail(f"dunst did not take {NOTIFICATIONS} on the bus")
 
     def start_tray(self, tray: Tray) -> None:
@@ -600,7 +601,7 @@ class Desktop:
         # in quick succession were seen to lose it together under load: wait between them.
         for attempt in range(6):
             host = self._start(name, argv, infrastructure=True)
-            _wait_until(functools.partial(_ready_or_gone, host, ready), START_TIMEOUT, 0.1)
+            wait_until(functools.partial(_ready_or_gone, host, ready), START_TIMEOUT, 0.1)
             if host.running and ready():
                 self.tray = tray
                 return
@@ -713,7 +714,7 @@ class Desktop:
             items = self.tray_items()
             return len(items) == count
 
-        if not _wait_until(settled, timeout, 0.1):
+        if not wait_until(settled, timeout, 0.1):
             raise self._fail(f"the {self.tray} tray holds {items}, not {count} icon(s)")
         return items
 
@@ -802,7 +803,7 @@ class Desktop:
         """Stop the programs the test started and let the tray empty out."""
         for child in reversed(self._children[self._programs_before_test :]):
             child.stop()
-        _wait_until(lambda: not self.tray_items(), STOP_TIMEOUT, 0.1)
+        wait_until(lambda: not self.tray_items(), STOP_TIMEOUT, 0.1)
 
     # ---- diagnosis and teardown
 
@@ -857,7 +858,7 @@ class Desktop:
 
     def wait_for_window(self, title: str, timeout: float = 10.0) -> None:
         """Wait until a window with this title is shown; fail naming what is shown."""
-        if not _wait_until(lambda: title in self.window_titles(), timeout, step=0.2):
+        if not wait_until(lambda: title in self.window_titles(), timeout, step=0.2):
             raise self._fail(f"no window {title!r}; shown: {self.window_titles()}")
 
     def _trayer_panel(self) -> _Window | None:

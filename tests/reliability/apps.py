@@ -26,9 +26,8 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -43,7 +42,13 @@ from boundary_app.core.settings import Settings
 from boundary_app.core.triage import triage
 from boundary_app.storage.journal import NudgeLogEntry, open_journal
 from boundary_app.storage.settings_file import read_settings
-from tests.desktop.harness import Child, Desktop, Notification, boundary_app_command
+from tests.desktop.harness import (
+    Child,
+    Desktop,
+    Notification,
+    boundary_app_command,
+    wait_until,
+)
 
 ZONE = "America/New_York"
 DELIVERED = frozenset({"shown", "acted", "snoozed", "dismissed"})
@@ -54,16 +59,6 @@ END_OF_DAY_WINDOW = "Done for the day \u2013 Boundary"
 SHOWN = re.compile(r"boundary_app\.ui\.nudge_presenter: (\S+) shown via (\S*)$", re.MULTILINE)
 ANCHOR = re.compile(r"pretend clock: (\S+) at real (\S+), speed (\S+)")
 STARTED = "apscheduler.scheduler: Scheduler started"  # the scheduler and the time watch run
-
-
-def wait_until(condition: Callable[[], object], timeout: float, step: float = 0.05) -> bool:
-    deadline = time.monotonic() + timeout
-    while True:
-        if condition():
-            return True
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(step)
 
 
 def user_env(base: Mapping[str, str], home: Path) -> dict[str, str]:
