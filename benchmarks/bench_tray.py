@@ -1,6 +1,6 @@
 """Boundary's tray app beside a minimal PySide6 tray app, and Workrave and Safe Eyes if installed.
 
-Run: .venv/bin/python benchmarks/bench_tray.py [--runs 5] [--idle 60] [--peer NAME=COMMAND]
+Run: .venv/bin/python benchmarks/bench_tray.py [--runs 5] [--idle 300] [--peer NAME=COMMAND]
 
 Every app runs the same way on the desktop tier's desktop (Xvfb, a private
 session bus, an SNI tray host, dunst; see desktop_session.py), with trayer
@@ -280,7 +280,7 @@ def parse_peer(text: str) -> tuple[str, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed starts per app (default 5)")
-    parser.add_argument("--idle", type=float, default=60.0, help="idle window, s (default 60)")
+    parser.add_argument("--idle", type=float, default=300.0, help="idle window, s (default 300)")
     parser.add_argument(
         "--peer",
         type=parse_peer,

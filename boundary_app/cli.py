@@ -11,15 +11,12 @@ running (for commands that need it).
 from __future__ import annotations
 
 import argparse
-import json
-import logging
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from boundary_app import cli_export, cli_wellbeing
 from boundary_app.core.i18n import N_, _, capitalized, ngettext, reset, weekday_name
 from boundary_app.storage import paths
 
@@ -106,6 +103,45 @@ def _speed_arg(text: str) -> float:
     return speed
 
 
+def _json(value: object, **options: Any) -> str:
+    import json  # only the commands that print JSON pay for it
+
+    return json.dumps(value, **options)
+
+
+def _start_options(words: list[str]) -> argparse.Namespace | None:
+    """The options of a plain start, read by a small parser; None if `words` are more than that.
+
+    Building every command's parser costs tens of milliseconds, all before
+    the tray icon shows. Anything this parser does not take (a command,
+    `--help`, a wrong value) goes to the whole parser, which says what is wrong.
+    """
+    if any(not word.startswith(("--pretend-now", "--speed")) for word in words[::2]):
+        return None
+    parser = _Parser(prog="boundary-app", add_help=False, exit_on_error=False)
+    _add_start_options(parser)
+    try:
+        args, extra = parser.parse_known_args(words)
+    except argparse.ArgumentError:
+        return None
+    if extra:
+        return None
+    args.command = None
+    return args
+
+
+def _add_start_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pretend-now",
+        type=_instant_arg,
+        metavar="WHEN",
+        help=_("run the app as if it were this wall time (e.g. 2026-11-27T16:58), for trials"),
+    )
+    parser.add_argument(
+        "--speed", type=_speed_arg, default=1.0, help=_("with --pretend-now: how many times faster")
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser, its help in the installed language (build it after `install`)."""
     parser = _Parser(
@@ -116,15 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action=_VersionAction, help=_("show the version and exit"))
-    parser.add_argument(
-        "--pretend-now",
-        type=_instant_arg,
-        metavar="WHEN",
-        help=_("run the app as if it were this wall time (e.g. 2026-11-27T16:58), for trials"),
-    )
-    parser.add_argument(
-        "--speed", type=_speed_arg, default=1.0, help=_("with --pretend-now: how many times faster")
-    )
+    _add_start_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     config_help = _("settings file to use (default: %(default)s)")
     default_config = str(paths.settings_path())
@@ -170,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     tick = tasks.add_parser("done", help=_("tick off task N (as numbered by `tasks`)"))
     tick.add_argument("number", type=_count_arg(1, 100_000, _TASK), metavar="N")
     tick.add_argument("--config", default=argparse.SUPPRESS, help=_("settings file to use"))
+
+    from boundary_app import cli_export, cli_wellbeing  # not at the top: a start needs neither
+
     cli_wellbeing.add_parsers(sub, default_config)
     cli_export.add_parser(sub, default_config)
     sub.add_parser("settings", help=_("open the settings window in the running app"))
@@ -184,13 +215,15 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     words = sys.argv[1:] if argv is None else list(argv)
+    start_args = _start_options(words)
+    if start_args is not None:  # the tray app: it installs its language itself
+        return _start(start_args)
     if words:  # the parser's help and errors speak the user's language: install first
         import os
 
         from boundary_app.storage.translations import install_from_environment
 
         install_from_environment(os.environ)
-    # With no words at all the tray app starts: it installs its language itself.
     args = build_parser().parse_args(words)
     command = args.command
     if command is None:
@@ -198,6 +231,8 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     from boundary_app.core.clock import SystemClock
 
     clock = clock or SystemClock()
+    import logging
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if getattr(args, "json", False):  # JSON stays English and 24-hour: scripts read it
         reset()
@@ -211,6 +246,8 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         return _tasks(args, clock)
     if command == "done" and args.now:
         return _done_now(args, clock)
+    from boundary_app import cli_export, cli_wellbeing
+
     if command in ("energy", "note", "notes"):
         return cli_wellbeing.run_wellbeing(args, clock, lambda: _load_for_command(args))
     if command == "export":
@@ -248,6 +285,8 @@ def _done_now(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _start(args: argparse.Namespace) -> int:
+    import logging
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     from boundary_app.app.boot import StartOptions, start  # Qt only from here on
 
@@ -283,7 +322,7 @@ def _plan(args: argparse.Namespace, clock: Clock) -> int:
     end = start_of_day(first + timedelta(days=args.days), zone)
     nudges = plan(settings, [], {}, start, end)
     if args.json:
-        print(json.dumps([n.as_dict() for n in nudges], ensure_ascii=False, indent=2))
+        print(_json([n.as_dict() for n in nudges], ensure_ascii=False, indent=2))
     else:
         print(format_plan(nudges, first, args.days, settings), end="")
     return EXIT_OK
@@ -348,7 +387,7 @@ def _status(args: argparse.Namespace, clock: Clock) -> int:
         print(_("Boundary answered with an error: {reason}").format(reason=exc), file=sys.stderr)
         return EXIT_PROBLEMS
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(_json(result, ensure_ascii=False, indent=2))
     else:
         print(result.get("summary", ""))
     return EXIT_OK
@@ -370,7 +409,7 @@ def _status_alone(args: argparse.Namespace, clock: Clock) -> int:
     if args.json:
         summary = describe(status, now, zone, next_nudge=following)
         result = {"running": False, **status_fields(status, now, zone, summary, following)}
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(_json(result, ensure_ascii=False, indent=2))
     else:
         print(_("Boundary is not running; this is worked out from your settings."))
         print(describe(status, now, zone, next_nudge=following))

@@ -1,8 +1,11 @@
-"""Start-up meets a held instance lock: come forward, wait, or start after all (app)."""
+"""Start-up: the instance lock (come forward, wait, start after all); a lean first load."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +57,22 @@ def test_a_running_instance_is_brought_forward(
         held.release()
     assert asked == ["show"]
     assert "brought forward" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("skip", [True, False])
+def test_modules_loaded_after_qt_leave_no_source_text_in_memory(skip: bool, tmp_path: Path) -> None:
+    (tmp_path / "planted.py").write_text("import PySide6\n" + "# words\n" * 5000, "utf-8")
+    script = f"""
+import linecache, sys
+import PySide6.QtCore
+from boundary_app.app.boot import skip_pyside_source_scan
+if {skip}:
+    skip_pyside_source_scan()
+sys.path.insert(0, {str(tmp_path)!r})
+import planted
+print(any(name.endswith("planted.py") for name in linecache.cache))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == str(not skip)  # without the skip, PySide keeps it all

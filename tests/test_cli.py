@@ -282,3 +282,42 @@ def test_starting_without_a_desktop_says_so_instead_of_crashing(tmp_path: Path) 
     assert done.returncode == 2
     assert "Boundary needs a graphical desktop" in done.stderr
     assert "boundary-app status" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "pretend", "speed"),
+    [
+        ([], None, 1.0),
+        (
+            ["--pretend-now", "2027-01-09T12:00", "--speed", "30"],
+            datetime.fromisoformat("2027-01-09T12:00"),
+            30.0,
+        ),
+        (
+            ["--speed=2.5", "--pretend-now=2027-01-09T08:15"],
+            datetime.fromisoformat("2027-01-09T08:15"),
+            2.5,
+        ),
+    ],
+)
+def test_a_plain_start_takes_its_options_without_the_commands_parser(
+    argv: list[str],
+    pretend: datetime | None,
+    speed: float,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[object] = []
+    monkeypatch.setattr("boundary_app.cli._start", lambda args: started.append(args) or 0)
+    monkeypatch.setattr("boundary_app.cli.build_parser", lambda: pytest.fail("built it all"))
+    assert main(argv) == 0
+    [args] = started
+    assert (args.pretend_now, args.speed, args.command) == (pretend, speed, None)
+
+
+def test_start_options_before_a_command_still_run_the_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("boundary_app.cli._start", lambda args: pytest.fail("started the app"))
+    code, out, _err = run(["--speed=2", "plan", "--json", "--date", "2026-12-07"], capsys)
+    assert code == 0
+    assert json.loads(out)[0]["at"].startswith("2026-12-07")

@@ -3,59 +3,50 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from functools import partial
 
-import pytest
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from boundary_app.app.scheduler_adapter import NudgeScheduler, SingleTimerQtScheduler, job_id
+from boundary_app.app.scheduler_adapter import JobTimer, NudgeScheduler, job_id
 from boundary_app.core.clock import FixedClock, PretendClock, SystemClock
 from boundary_app.core.nudge import Nudge, NudgeKind
 from tests.helpers import at
 
 
 @dataclass
-class FakeJob:
-    id: str
-    next_run_time: datetime
-    func: Any
-    args: list[Any]
+class SteppedJobs:
+    """A job timer that runs a job only when the test says so."""
 
-
-@dataclass
-class FakeScheduler:
-    jobs: dict[str, FakeJob] = field(default_factory=dict)
+    jobs: dict[str, tuple[datetime, Callable[[], None]]] = field(default_factory=dict)
     added: list[str] = field(default_factory=list)
     running: bool = False
 
     def start(self) -> None:
         self.running = True
 
-    def shutdown(self, wait: bool = True) -> None:
+    def shutdown(self) -> None:
         self.running = False
 
-    def add_job(
-        self, func: Any, trigger: str, *, run_date: datetime, args: list[Any], **named: str
-    ) -> None:
-        assert trigger == "date"
-        key = named["id"]
-        self.jobs[key] = FakeJob(key, run_date, func, args)
+    def add(self, key: str, run_at: datetime, job: Callable[[], None]) -> None:
+        self.jobs[key] = (run_at, job)
         self.added.append(key)
 
-    def remove_job(self, job_id: str) -> None:
-        del self.jobs[job_id]
+    def remove(self, key: str) -> None:
+        self.jobs.pop(key, None)
 
-    def get_jobs(self) -> list[FakeJob]:
-        return list(self.jobs.values())
+    def keys(self) -> set[str]:
+        return set(self.jobs)
 
     def wakeup(self) -> None:
         pass
 
     def fire(self, key: str) -> None:
-        job = self.jobs.pop(key)
-        job.func(*job.args)
+        _at, job = self.jobs.pop(key)
+        job()
 
 
 def n(kind: NudgeKind, when: str) -> Nudge:
@@ -68,7 +59,7 @@ C = n(NudgeKind.DAY_OVERTIME, "2026-12-03T17:15:00-05:00")
 
 
 def test_each_replan_leaves_exactly_the_planned_jobs(qtbot: QtBot) -> None:
-    fake = FakeScheduler()
+    fake = SteppedJobs()
     scheduler = NudgeScheduler(FixedClock(at("2026-12-03T16:00:00-05:00")), fake)
     scheduler.apply([A, B])
     assert scheduler.job_ids == {job_id(A), job_id(B)}
@@ -80,7 +71,7 @@ def test_each_replan_leaves_exactly_the_planned_jobs(qtbot: QtBot) -> None:
 
 
 def test_nudges_due_together_are_handed_on_in_one_batch(qtbot: QtBot) -> None:
-    fake = FakeScheduler()
+    fake = SteppedJobs()
     scheduler = NudgeScheduler(FixedClock(at("2026-12-03T16:00:00-05:00")), fake)
     scheduler.apply([A, B, C])
     with qtbot.waitSignal(scheduler.due) as due:
@@ -94,7 +85,7 @@ def test_nudges_due_together_are_handed_on_in_one_batch(qtbot: QtBot) -> None:
 def test_a_due_job_left_out_of_a_replan_still_runs(qtbot: QtBot) -> None:
     # After a resume the re-plan (from now on) comes before the jobs' timer: the
     # wrap-up that came due meanwhile must still reach triage, not vanish unlogged.
-    fake = FakeScheduler()
+    fake = SteppedJobs()
     clock = FixedClock(at("2026-12-03T16:00:00-05:00"))
     scheduler = NudgeScheduler(clock, fake)
     scheduler.apply([A, B, C])
@@ -107,23 +98,16 @@ def test_a_due_job_left_out_of_a_replan_still_runs(qtbot: QtBot) -> None:
 
 
 def test_jobs_run_at_the_real_instant_of_a_pretend_time(qtbot: QtBot) -> None:
-    fake = FakeScheduler()
+    fake = SteppedJobs()
     real = FixedClock(at("2026-11-26T21:00:00+00:00"))
     pretend = PretendClock(at("2026-12-03T16:29:00-05:00"), speed=60, base=real)
     NudgeScheduler(pretend, fake).apply([A])
-    assert fake.jobs[job_id(A)].next_run_time == at("2026-11-26T21:00:01+00:00")
+    assert fake.jobs[job_id(A)][0] == at("2026-11-26T21:00:01+00:00")
 
 
-def test_the_real_qt_scheduler_fires_on_the_gui_thread_with_one_timer(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import apscheduler.schedulers.qt as stock
-
-    def no_single_shot(*args: Any) -> None:
-        raise AssertionError("QTimer.singleShot chains leak wake-ups")
-
-    monkeypatch.setattr(stock.QTimer, "singleShot", no_single_shot)
-    scheduler = NudgeScheduler(SystemClock(), SingleTimerQtScheduler())
+def test_the_real_timer_fires_on_the_gui_thread_with_one_timer(qtbot: QtBot) -> None:
+    jobs = JobTimer()
+    scheduler = NudgeScheduler(SystemClock(), jobs)
     scheduler.start()
     soon = SystemClock().now() + timedelta(milliseconds=300)
     nudge = Nudge(NudgeKind.SESSION_END, soon, "Session time is up", "")
@@ -132,8 +116,58 @@ def test_the_real_qt_scheduler_fires_on_the_gui_thread_with_one_timer(
     for _ in range(20):  # many re-plans must not multiply timers
         scheduler.apply([])
         scheduler.apply([nudge])
+    assert len(jobs.findChildren(QTimer)) == 1
     with qtbot.waitSignal(scheduler.due, timeout=5000) as due:
         pass
     assert due.args[0] == [nudge]
     assert threads == [threading.main_thread()]
+    assert SystemClock().now() >= soon  # not a moment early
+    assert not jobs.findChildren(QTimer)[0].isActive()  # nothing left: no wake-ups at all
     scheduler.shutdown()
+
+
+def test_jobs_that_came_due_while_away_run_once_each_in_time_order(qtbot: QtBot) -> None:
+    real = FixedClock(at("2026-12-03T16:00:00-05:00"))
+    jobs = JobTimer(real)
+    ran: list[str] = []
+    jobs.start()
+    for key, when in (("C", "17:15"), ("A", "16:30"), ("B", "17:00"), ("D", "18:00")):
+        jobs.add(key, at(f"2026-12-03T{when}:00-05:00"), partial(ran.append, key))
+    real.advance(timedelta(hours=1, minutes=20))  # a sleep until 17:20: timers stood still
+    jobs.run_due()
+    assert ran == ["A", "B", "C"]
+    assert jobs.keys() == {"D"}
+    jobs.run_due()
+    assert ran == ["A", "B", "C"]  # each once
+
+
+def test_a_wait_longer_than_a_qt_timer_holds_is_waited_out_in_parts(qtbot: QtBot) -> None:
+    real = FixedClock(at("2026-12-03T16:00:00-05:00"))
+    jobs = JobTimer(real)
+    ran: list[str] = []
+    jobs.start()
+    jobs.add("far", at("2027-01-20T09:00:00-05:00"), partial(ran.append, "far"))
+    (timer,) = jobs.findChildren(QTimer)
+    assert timer.isActive()
+    assert timer.interval() == 2**31 - 1  # about 24.8 days
+    real.advance(timedelta(days=24, hours=20))
+    jobs.run_due()  # the Qt timer ran out before the job's time: nothing runs yet
+    assert ran == []
+    assert timer.isActive()
+    assert timer.interval() < 2**31 - 1
+    real.advance(timedelta(days=30))
+    jobs.run_due()
+    assert ran == ["far"]
+
+
+def test_a_stopped_timer_runs_nothing(qtbot: QtBot) -> None:
+    real = FixedClock(at("2026-12-03T16:00:00-05:00"))
+    jobs = JobTimer(real)
+    ran: list[str] = []
+    jobs.start()
+    jobs.add("A", at("2026-12-03T16:30:00-05:00"), partial(ran.append, "A"))
+    jobs.shutdown()
+    real.advance(timedelta(hours=1))
+    jobs.run_due()
+    assert ran == []
+    assert not jobs.findChildren(QTimer)[0].isActive()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,25 +24,24 @@ from boundary_app.core.day_state import DayState
 from boundary_app.core.i18n import _
 from boundary_app.core.sessions import Session
 from boundary_app.core.wall import local_date, start_of_day
-from boundary_app.integrations.feed_fetch import (
-    FeedCache,
-    FeedSource,
-    FetchError,
-    FetchResult,
-    fetch_feed,
-)
 from boundary_app.storage.secrets import CALENDAR_URL, Secrets, SecretsUnavailable
 
-if TYPE_CHECKING:  # the feed reader (icalendar) is loaded only when a calendar is in use
+if TYPE_CHECKING:
+    # Loaded only when a calendar is in use: the feed reader (icalendar), and the fetcher
+    # with its network stack (ssl, http.client, urllib.request: some 11 MB), and the
+    # worker thread's pool.
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from boundary_app.integrations.calendar_feed import SessionRule
+    from boundary_app.integrations.feed_fetch import FeedCache, FeedSource, FetchResult
+
+    Fetch = Callable[..., FetchResult]
 
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 15 * 60 * 1000
 WORK_STATES = frozenset({DayState.WORKING, DayState.BREAK, DayState.IN_SESSION, DayState.WRAP_UP})
 AHEAD = timedelta(days=2)  # sessions planned from the start of today to the end of tomorrow
-
-Fetch = Callable[..., FetchResult]
 
 
 def check_feed(data: bytes) -> None:
@@ -66,14 +64,14 @@ class CalendarSync(QObject):
         controller: Controller,
         secrets: Secrets,
         cache_root: Path,
-        fetch: Fetch = fetch_feed,
+        fetch: Fetch | None = None,  # None: `feed_fetch.fetch_feed`
     ) -> None:
         super().__init__()
         self._controller = controller
         self._secrets = secrets
         self._cache_root = cache_root
         self._fetch = fetch
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="calendar")
+        self._pool: ThreadPoolExecutor | None = None  # made on the first run
         self._busy = False
         self._again = False  # asked to run while a run was under way
         self._last_warning = ""
@@ -102,7 +100,8 @@ class CalendarSync(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _working(self) -> bool:
         return self._controller.status().state in WORK_STATES
@@ -121,6 +120,9 @@ class CalendarSync(QObject):
     # -- the work ------------------------------------------------------------------
 
     def _source(self) -> FeedSource:
+        # Here, not at the top: the network code loads only once a calendar is in use.
+        from boundary_app.integrations.feed_fetch import FeedSource, FetchError
+
         rules = self._controller.settings.calendar
         if rules.source == "file":
             return FeedSource(rules.file)
@@ -140,6 +142,9 @@ class CalendarSync(QObject):
         if not c.settings.calendar.enabled:
             return
         settings = c.settings
+        # Here, not at the top: the network code loads only once a calendar is in use.
+        from boundary_app.integrations.feed_fetch import FeedCache, FetchError, fetch_feed
+
         try:
             source = self._source()
         except FetchError as exc:
@@ -152,14 +157,20 @@ class CalendarSync(QObject):
 
         rule = SessionRule(settings.calendar.pattern)
         zone = settings.zone
+        fetcher = self._fetch or fetch_feed
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor  # a thread only once it is used
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="calendar")
         self._busy = True
         future = self._pool.submit(
-            self._work, source, cache, rule, zone, now, start, start + AHEAD, fetch
+            self._work, fetcher, source, cache, rule, zone, now, start, start + AHEAD, fetch
         )
         future.add_done_callback(self._report)
 
     def _work(
         self,
+        fetcher: Fetch,
         source: FeedSource,
         cache: FeedCache,
         rule: SessionRule,
@@ -172,7 +183,7 @@ class CalendarSync(QObject):
         """On the worker thread: the feed (fetched, or the kept copy), then its sessions."""
         warning: str | None = None
         if fetch or source.url.startswith(("/", "file:")) or "://" not in source.url:
-            result = self._fetch(source, cache, now=now, validate=check_feed)
+            result = fetcher(source, cache, now=now, validate=check_feed)
             data, warning = result.data, result.warning
         else:
             kept = cache.load()
@@ -186,6 +197,7 @@ class CalendarSync(QObject):
 
     def _report(self, done: Future[tuple[list[Session], str | None]]) -> None:
         from boundary_app.integrations.calendar_feed import FeedError
+        from boundary_app.integrations.feed_fetch import FetchError  # loaded by `_run` already
 
         try:
             outcome: object = done.result()

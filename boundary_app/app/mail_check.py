@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,12 +18,18 @@ from boundary_app.app.controller import Controller
 from boundary_app.core import wording
 from boundary_app.core.i18n import _
 from boundary_app.core.nudge import Nudge, NudgeKind
-from boundary_app.integrations.mail_count import MailAccount, MailCount, MailError, count_unseen
 from boundary_app.storage.secrets import Secrets, SecretsUnavailable, mail_key
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    # Loaded only when a count is taken: the IMAP client (imaplib, ssl, subprocess: some
+    # 8 MB) and the worker thread's pool.
+    from concurrent.futures import Future, ThreadPoolExecutor
 
-Counter = Callable[[MailAccount, str], MailCount]
+    from boundary_app.integrations.mail_count import MailAccount, MailCount
+
+    Counter = Callable[[MailAccount, str], MailCount]
+
+log = logging.getLogger(__name__)
 
 
 class MailCheck(QObject):
@@ -34,13 +40,13 @@ class MailCheck(QObject):
         self,
         controller: Controller,
         secrets: Secrets,
-        counter: Counter = count_unseen,
+        counter: Counter | None = None,  # None: `mail_count.count_unseen`
     ) -> None:
         super().__init__()
         self._controller = controller
         self._secrets = secrets
         self._counter = counter
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail-count")
+        self._pool: ThreadPoolExecutor | None = None  # made on the first count
         self._finished.connect(self._on_finished)
 
     def take(self, nudges: list[Nudge]) -> list[Nudge]:
@@ -56,6 +62,9 @@ class MailCheck(QObject):
         return rest
 
     def account(self) -> MailAccount:
+        # Here, not at the top: the IMAP code loads only once mail is counted.
+        from boundary_app.integrations.mail_count import MailAccount
+
         mail = self._controller.settings.mail
         if mail.security == "starttls":
             return MailAccount(mail.host, mail.port, mail.user, mail.folders, "starttls")
@@ -63,6 +72,8 @@ class MailCheck(QObject):
 
     def password(self) -> str:
         """The password from the keyring; raises `MailError` saying why there is none."""
+        from boundary_app.integrations.mail_count import MailError  # only when mail is counted
+
         mail = self._controller.settings.mail
         try:
             password = self._secrets.get(mail_key(mail.user, mail.host))
@@ -73,16 +84,25 @@ class MailCheck(QObject):
         return password
 
     def check(self, nudge: Nudge) -> None:
+        # Here, not at the top: the IMAP code and a thread only once mail is counted.
+        from boundary_app.integrations.mail_count import MailError, count_unseen
+
         try:
             account, password = self.account(), self.password()
         except (MailError, ValueError) as exc:
             self._on_finished(nudge, str(exc))
             return
-        future = self._pool.submit(self._counter, account, password)
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail-count")
+        future = self._pool.submit(self._counter or count_unseen, account, password)
         future.add_done_callback(lambda done: self._report(nudge, done))
 
     def _report(self, nudge: Nudge, done: Future[MailCount]) -> None:
         """On the worker thread: hand the outcome to the GUI thread (a queued signal)."""
+        from boundary_app.integrations.mail_count import MailError  # loaded by `check` already
+
         try:
             result: object = done.result()
         except MailError as exc:
@@ -93,6 +113,8 @@ class MailCheck(QObject):
         self._finished.emit(nudge, result)
 
     def _on_finished(self, nudge: Nudge, result: object) -> None:
+        from boundary_app.integrations.mail_count import MailCount  # loaded by `check` already
+
         if isinstance(result, MailCount):
             body = wording.email_counted(list(result.unseen.items()))
         else:
@@ -101,4 +123,5 @@ class MailCheck(QObject):
         self.counted.emit(nudge._replace(body=body))
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)

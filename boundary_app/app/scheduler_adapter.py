@@ -1,58 +1,113 @@
-"""The plan as APScheduler date jobs, fired on the GUI thread (app).
+"""The plan as date jobs on one timer, fired on the GUI thread (app).
 
-APScheduler 3.11's stock `QtScheduler` has two traps: its default executor
-runs jobs on a worker thread, and each add/modify/reschedule starts one
-more `QTimer.singleShot` chain that is never stopped, so wake-ups multiply.
-`SingleTimerQtScheduler` keeps one reusable `QTimer` and runs jobs inline.
+`JobTimer` keeps one reusable precise `QTimer` aimed at the earliest job and
+runs due jobs inline, in time order. It replaces APScheduler's `QtScheduler`,
+which the design first named: that library loads asyncio, multiprocessing
+and thread pools the app never uses (about 15 MB of the idle app's memory,
+a third of what the whole app may add to a bare Qt tray), and its stock Qt
+scheduler ran jobs on a worker thread and leaked one timer chain per change.
+Date jobs on one timer are all Boundary needs.
 
 Jobs never do work themselves: they only queue the nudge, and the queue is
-handed on in one batch (`due`) once the scheduler's loop is done, so nudges
-that come due together after a sleep can be judged together.
+handed on in one batch (`due`) once the timer's loop is done, so nudges that
+come due together after a sleep can be judged together. Lateness is judged
+by `core.triage`; a job here runs however late it is.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from datetime import UTC
-from typing import Any
+import math
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from functools import partial
+from typing import Protocol
 
-from apscheduler.executors.debug import DebugExecutor
-from apscheduler.schedulers.qt import QtScheduler
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from boundary_app.core.clock import Clock
+from boundary_app.core.clock import Clock, SystemClock
 from boundary_app.core.nudge import Nudge
 
 log = logging.getLogger(__name__)
 
-_MAX_WAIT_MS = 2**31 - 1
+_MAX_WAIT_MS = 2**31 - 1  # QTimer's longest wait, about 24.8 days: it re-aims after
 
 
-class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]  # untyped library
-    """A `QtScheduler` with one reusable timer and an inline executor."""
+class Jobs(Protocol):
+    """What `NudgeScheduler` needs of a job timer (the real one, or a test's stepped one)."""
 
-    def __init__(self, **options: Any) -> None:
-        self._qtimer = QTimer()
-        self._qtimer.setSingleShot(True)
-        self._qtimer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._qtimer.timeout.connect(self._process_jobs)
-        options.setdefault("executors", {"default": DebugExecutor()})
-        # Lateness is judged by `core.triage`, not by a grace period here.
-        options.setdefault("job_defaults", {"misfire_grace_time": None, "coalesce": True})
-        options.setdefault("timezone", UTC)
-        super().__init__(**options)
+    running: bool
 
-    def _start_timer(self, wait_seconds: float | None) -> None:
-        self._qtimer.stop()
-        if wait_seconds is not None:
-            self._qtimer.start(min(max(0, int(wait_seconds * 1000)), _MAX_WAIT_MS))
+    def start(self) -> None: ...
 
-    def _stop_timer(self) -> None:
-        self._qtimer.stop()
+    def shutdown(self) -> None: ...
+
+    def add(self, key: str, run_at: datetime, job: Callable[[], None]) -> None: ...
+
+    def remove(self, key: str) -> None: ...
+
+    def keys(self) -> set[str]: ...
+
+    def wakeup(self) -> None: ...
+
+
+class JobTimer(QObject):
+    """Date jobs keyed by name, run on the GUI thread when the real clock reaches them."""
+
+    def __init__(self, real: Clock | None = None) -> None:
+        super().__init__()
+        self._real = real or SystemClock()
+        self._jobs: dict[str, tuple[datetime, Callable[[], None]]] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self.run_due)
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        log.info("nudge timer started")
+        self._aim()
+
+    def shutdown(self) -> None:
+        self.running = False
+        self._timer.stop()
+
+    def add(self, key: str, run_at: datetime, job: Callable[[], None]) -> None:
+        """Run `job` at the real instant `run_at` (aware); a key added again replaces its job."""
+        self._jobs[key] = (run_at.astimezone(UTC), job)
+        self._aim()
+
+    def remove(self, key: str) -> None:
+        if self._jobs.pop(key, None) is not None:
+            self._aim()
+
+    def keys(self) -> set[str]:
+        return set(self._jobs)
 
     def wakeup(self) -> None:
-        self._start_timer(0)
+        """Look for due jobs as soon as the event loop is free (after a resume or a clock jump)."""
+        if self.running:
+            self._timer.start(0)
+
+    def run_due(self) -> None:
+        """Run every job whose instant has come, earliest first; then aim at the next."""
+        if not self.running:
+            return
+        now = self._real.now()
+        due = sorted((at, key) for key, (at, _job) in self._jobs.items() if at <= now)
+        for _at, key in due:
+            _run_at, job = self._jobs.pop(key)
+            job()
+        self._aim()
+
+    def _aim(self) -> None:
+        self._timer.stop()
+        if not self.running or not self._jobs:
+            return  # nothing to wait for: no wake-ups at all
+        wait = (min(at for at, _job in self._jobs.values()) - self._real.now()).total_seconds()
+        # Rounded up: a timer that fires a moment early finds nothing due and fires again.
+        self._timer.start(min(max(0, math.ceil(wait * 1000)), _MAX_WAIT_MS))
 
 
 def job_id(nudge: Nudge) -> str:
@@ -64,10 +119,10 @@ class NudgeScheduler(QObject):
 
     due = Signal(list)  # list[Nudge], in order, all that came due together
 
-    def __init__(self, clock: Clock, scheduler: Any | None = None) -> None:
+    def __init__(self, clock: Clock, jobs: Jobs | None = None) -> None:
         super().__init__()
         self._clock = clock
-        self._scheduler = scheduler if scheduler is not None else SingleTimerQtScheduler()
+        self._jobs: Jobs = jobs if jobs is not None else JobTimer()
         self._planned: dict[str, Nudge] = {}
         self._pending: list[Nudge] = []
         self._flush = QTimer(self)
@@ -76,15 +131,15 @@ class NudgeScheduler(QObject):
         self._flush.timeout.connect(self._hand_on)
 
     def start(self) -> None:
-        self._scheduler.start()
+        self._jobs.start()
 
     def shutdown(self) -> None:
-        if self._scheduler.running:
-            self._scheduler.shutdown(wait=False)
+        if self._jobs.running:
+            self._jobs.shutdown()
 
     @property
     def job_ids(self) -> set[str]:
-        return {job.id for job in self._scheduler.get_jobs()}
+        return self._jobs.keys()
 
     def apply(self, nudges: Iterable[Nudge]) -> None:
         """Make the jobs match `nudges`: remove the stale, add the new, keep the rest.
@@ -102,19 +157,14 @@ class NudgeScheduler(QObject):
                 self._remove(stale)
         for key, nudge in wanted.items():
             if key not in self._planned:
-                run_at = self._clock.to_real(nudge.at).astimezone(UTC)
-                self._scheduler.add_job(
-                    self._queue, "date", run_date=run_at, args=[key], id=key, name=key
-                )
+                run_at = self._clock.to_real(nudge.at)
+                self._jobs.add(key, run_at, partial(self._queue, key))
                 self._planned[key] = nudge
         log.debug("%d nudges scheduled", len(self._planned))
 
     def _remove(self, key: str) -> None:
         self._planned.pop(key, None)
-        try:
-            self._scheduler.remove_job(key)
-        except Exception:  # it ran already: APScheduler drops fired date jobs
-            log.debug("job %s was already gone", key)
+        self._jobs.remove(key)  # a job that ran is gone already: nothing to do
 
     def _queue(self, key: str) -> None:
         nudge = self._planned.pop(key, None)
@@ -129,4 +179,4 @@ class NudgeScheduler(QObject):
 
     def recheck(self) -> None:
         """Look for due jobs now, e.g. after a resume: timers do not run during sleep."""
-        self._scheduler.wakeup()
+        self._jobs.wakeup()

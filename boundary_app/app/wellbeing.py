@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -25,8 +25,6 @@ from boundary_app.core.nudge import NudgeKind
 from boundary_app.core.sessions import Session
 from boundary_app.core.supervision_plan import next_supervision
 from boundary_app.core.wall import local_date, localize, wall_midnight
-from boundary_app.core.week_report import WeekReport, week_report
-from boundary_app.core.week_text import week_text
 from boundary_app.core.wellbeing import (
     Energy,
     EnergyCheck,
@@ -38,6 +36,9 @@ from boundary_app.core.wellbeing import (
 )
 from boundary_app.storage.journal import JournalError
 from boundary_app.storage.wellbeing_records import WellbeingRecords
+
+if TYPE_CHECKING:  # the week's figures (and `fractions`, `decimal`) load when a week is shown
+    from boundary_app.core.week_report import WeekReport
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,10 @@ class Wellbeing(QObject):
 
     def week(self, monday: date) -> tuple[WeekReport, str]:
         """The report of the week that starts on `monday`, and its text alternative."""
+        # Here, not at the top: only the week's window and `boundary-app week` need these.
+        from boundary_app.core.week_report import week_report
+        from boundary_app.core.week_text import week_text
+
         settings = self._controller.settings
         journal = self._controller.journal
         zone = settings.zone

@@ -6,7 +6,6 @@ names its field path and all of them are reported at once.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -128,6 +127,8 @@ class FieldReader:
         return value
 
     def unknown_key(self, field: str, key: str, known: tuple[str, ...]) -> None:
+        import difflib  # here, not at the top: only a mistyped key needs it
+
         close = difflib.get_close_matches(key, known, n=1)
         if close:
             self.fail(field, _("unknown key (did you mean {key}?)").format(key=close[0]))

@@ -58,7 +58,7 @@ END_OF_DAY_WINDOW = "Done for the day \u2013 Boundary"
 
 SHOWN = re.compile(r"boundary_app\.ui\.nudge_presenter: (\S+) shown via (\S*)$", re.MULTILINE)
 ANCHOR = re.compile(r"pretend clock: (\S+) at real (\S+), speed (\S+)")
-STARTED = "apscheduler.scheduler: Scheduler started"  # the scheduler and the time watch run
+STARTED = "boundary_app.app.scheduler_adapter: nudge timer started"  # so is the time watch
 
 
 def user_env(base: Mapping[str, str], home: Path) -> dict[str, str]:

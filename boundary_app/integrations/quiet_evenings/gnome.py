@@ -16,7 +16,6 @@ import contextlib
 import json
 import logging
 import os
-import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
@@ -61,6 +60,8 @@ class GSettingsTool:
         self._run(["set", schema, key, "true" if value else "false"], f"change {schema} {key}")
 
     def _run(self, arguments: list[str], what: str) -> str:
+        import subprocess  # here, not at the top: only quiet evenings on GNOME run a program
+
         try:
             done = subprocess.run(
                 [self._command, *arguments],
