@@ -45,6 +45,8 @@ NOT_AT_IDLE = (
     "imaplib",
     "fractions",
     "concurrent.futures",
+    "asyncio",  # nothing here runs an event loop but Qt's
+    "multiprocessing",
     "boundary_app.integrations.feed_fetch",
     "boundary_app.integrations.mail_count",
     "boundary_app.core.week_report",

@@ -126,11 +126,16 @@ def test_the_real_timer_fires_on_the_gui_thread_with_one_timer(qtbot: QtBot) -> 
     scheduler.shutdown()
 
 
-def test_jobs_that_came_due_while_away_run_once_each_in_time_order(qtbot: QtBot) -> None:
-    real = FixedClock(at("2026-12-03T16:00:00-05:00"))
+def started_at(now: str) -> tuple[FixedClock, JobTimer, list[str]]:
+    """A running job timer on a stopped real clock, and the list its jobs write their names to."""
+    real = FixedClock(at(now))
     jobs = JobTimer(real)
-    ran: list[str] = []
     jobs.start()
+    return real, jobs, []
+
+
+def test_jobs_that_came_due_while_away_run_once_each_in_time_order(qtbot: QtBot) -> None:
+    real, jobs, ran = started_at("2026-12-03T16:00:00-05:00")
     for key, when in (("C", "17:15"), ("A", "16:30"), ("B", "17:00"), ("D", "18:00")):
         jobs.add(key, at(f"2026-12-03T{when}:00-05:00"), partial(ran.append, key))
     real.advance(timedelta(hours=1, minutes=20))  # a sleep until 17:20: timers stood still
@@ -142,10 +147,7 @@ def test_jobs_that_came_due_while_away_run_once_each_in_time_order(qtbot: QtBot)
 
 
 def test_a_wait_longer_than_a_qt_timer_holds_is_waited_out_in_parts(qtbot: QtBot) -> None:
-    real = FixedClock(at("2026-12-03T16:00:00-05:00"))
-    jobs = JobTimer(real)
-    ran: list[str] = []
-    jobs.start()
+    real, jobs, ran = started_at("2026-12-03T16:00:00-05:00")
     jobs.add("far", at("2027-01-20T09:00:00-05:00"), partial(ran.append, "far"))
     (timer,) = jobs.findChildren(QTimer)
     assert timer.isActive()
@@ -161,10 +163,7 @@ def test_a_wait_longer_than_a_qt_timer_holds_is_waited_out_in_parts(qtbot: QtBot
 
 
 def test_a_stopped_timer_runs_nothing(qtbot: QtBot) -> None:
-    real = FixedClock(at("2026-12-03T16:00:00-05:00"))
-    jobs = JobTimer(real)
-    ran: list[str] = []
-    jobs.start()
+    real, jobs, ran = started_at("2026-12-03T16:00:00-05:00")
     jobs.add("A", at("2026-12-03T16:30:00-05:00"), partial(ran.append, "A"))
     jobs.shutdown()
     real.advance(timedelta(hours=1))

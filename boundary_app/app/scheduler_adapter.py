@@ -98,6 +98,7 @@ class JobTimer(QObject):
         due = sorted((at, key) for key, (at, _job) in self._jobs.items() if at <= now)
         for _at, key in due:
             _run_at, job = self._jobs.pop(key)
+            log.info('running job "%s"', key)
             job()
         self._aim()
 

@@ -324,7 +324,7 @@ def test_a_wall_clock_jump_forward_is_re_planned_and_loses_nothing(
 
 def test_a_wall_clock_jump_back_doubles_nothing(running: Running, results: Results) -> None:
     jump = running.back
-    job = 'Running job "email.window|2026-11-27T16:29:00-05:00'
+    job = 'running job "email.window|2026-11-27T16:29:00-05:00"'
     # Shown before the jump; planned again by the re-plan after it, and run again.
     jump.replanned_after()
     jump.app.wait_for_log(re.escape(job), 60, count=2)
