@@ -186,6 +186,7 @@ def report(figures: NudgeFigures) -> None:
             f"max {max(late):.0f} ms over {len(late)} nudges "
             f"(target: median <= {TARGET_LATENESS_MS:.0f} ms): {_verdict(figures.lateness_met())}"
         )
+        print("each, in the order they came (ms): " + ", ".join(f"{ms:.0f}" for ms in late))
     if handoff:
         print(
             f"handoff window shown: median {statistics.median(handoff):.0f} ms, "

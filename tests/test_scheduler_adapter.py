@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 
+import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
@@ -170,3 +171,21 @@ def test_a_stopped_timer_runs_nothing(qtbot: QtBot) -> None:
     jobs.run_due()
     assert ran == []
     assert not jobs.findChildren(QTimer)[0].isActive()
+
+
+def test_a_job_that_fails_does_not_stop_the_others_or_the_timer(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    real, jobs, ran = started_at("2026-12-03T16:00:00-05:00")
+
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    jobs.add("A", at("2026-12-03T16:30:00-05:00"), broken)
+    jobs.add("B", at("2026-12-03T16:31:00-05:00"), partial(ran.append, "B"))
+    jobs.add("C", at("2026-12-03T17:00:00-05:00"), partial(ran.append, "C"))
+    real.advance(timedelta(minutes=45))
+    jobs.run_due()
+    assert ran == ["B"]
+    assert 'job "A" failed' in caplog.text
+    assert jobs.findChildren(QTimer)[0].isActive()  # still waiting for C

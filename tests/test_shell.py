@@ -116,12 +116,20 @@ def test_the_end_of_day_nudge_opens_the_window_instead_of_a_notification(
     assert shown == [wrapup]
 
 
-def test_the_wrapup_nudge_builds_the_handoff_window_unseen(shell: Shell) -> None:
+def test_the_wrapup_nudge_goes_out_then_builds_the_handoff_window_unseen(
+    shell: Shell, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("boundary_app.app.composition.PREBUILD_DELAY_MS", 50)
+    shown: list[object] = []
+    shell.presenter.shown.connect(lambda nudge, _channel: shown.append(nudge))
     wrapup = next(n for n in shell.controller.plan if n.kind.value == "day.wrapup")
     clock = shell.controller.clock
     assert isinstance(clock, FixedClock)
     clock.advance(wrapup.at - clock.now())
     shell.on_nudges_ready([wrapup])
+    assert shown == [wrapup]  # the notification first, on time
+    assert shell.end_of_day_window is None
+    qtbot.waitUntil(lambda: shell.end_of_day_window is not None, timeout=2000)
     window = shell.end_of_day_window
     assert window is not None  # ready, so that at the day's end it only has to be shown
     assert not window.isVisible()

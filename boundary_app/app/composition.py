@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 
 # Time for the tray host to hear of the icon before the rest is loaded.
 REST_DELAY_MS = 250
+PREBUILD_DELAY_MS = 2000  # after the wrap-up: the end-of-day window, built unseen
 TRAY_CHECK_MS, TRAY_CHECKS = 5_000, 24  # every 5 s for the first 2 minutes
 
 
@@ -252,15 +253,16 @@ class Shell:
         return True
 
     def on_nudges_ready(self, nudges: list[Any]) -> None:
-        if any(n.kind is NudgeKind.DAY_WRAPUP for n in nudges):
-            # Build the handoff window now, unseen, so that at the day's end it only has
-            # to be shown (the first window of a process also loads its code: ~100 ms).
-            self._end_of_day()
         rest = self.handoffs.take(nudges)
         if self.mail_check is not None:
             rest = self.mail_check.take(rest)  # email windows wait for their unread count
         if rest and self.presenter is not None:
             self.presenter.present(rest)
+        if any(n.kind is NudgeKind.DAY_WRAPUP for n in nudges):
+            # Build the handoff window soon, unseen, so that at the day's end it only has
+            # to be shown (the first window of a process also loads its code: ~100 ms).
+            # Not at once: the wrap-up's own notification goes first, on time.
+            QTimer.singleShot(PREBUILD_DELAY_MS, self._end_of_day)
 
     def on_not_saved(self, message: str) -> None:
         # One notice at a time: a full disk fails every write the same way.

@@ -99,7 +99,10 @@ class JobTimer(QObject):
         for _at, key in due:
             _run_at, job = self._jobs.pop(key)
             log.info('running job "%s"', key)
-            job()
+            try:
+                job()
+            except Exception:  # one broken job must not stop the timer or the others
+                log.exception('job "%s" failed', key)
         self._aim()
 
     def _aim(self) -> None:
