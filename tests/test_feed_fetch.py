@@ -6,6 +6,7 @@ import json
 import logging
 import socket
 import stat
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -514,3 +515,22 @@ def test_the_cache_key_does_not_reveal_the_address() -> None:
     assert TOKEN not in key
     assert len(key) == 32
     assert key != FeedSource("https://example.org/other/basic.ics").cache_key()
+
+
+def test_a_calendar_file_is_read_without_loading_the_network_code(tmp_path: Path) -> None:
+    feed = tmp_path / "work.ics"
+    feed.write_bytes(CAL)
+    script = f"""
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from boundary_app.integrations.feed_fetch import FeedCache, FeedSource, fetch_feed
+now = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
+result = fetch_feed(FeedSource({str(feed)!r}), FeedCache(Path({str(tmp_path)!r})), now=now)
+assert result.data.startswith(b"BEGIN:VCALENDAR"), result
+print(sorted(name for name in ("ssl", "http.client", "urllib.request") if name in sys.modules))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

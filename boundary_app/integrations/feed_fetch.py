@@ -4,39 +4,34 @@ Blocking; the app calls `fetch_feed` on a worker thread. Remote feeds are https 
 address usually carries a private key), TLS is always verified, bodies are size-capped, and
 any failure falls back to the last copy that passed validation. A feed address is never
 written in full to a message or a log: its path and query are the secret, so `masked()`
-shows the host and the last path part only.
+shows the host and the last path part only. The download itself is `feed_download`,
+loaded only for a remote feed: a calendar file never loads the network code.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import http.client
 import json
 import logging
+import os
 import re
-import socket
-import ssl
 import stat
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http import HTTPStatus
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
 
-from boundary_app import __version__
 from boundary_app.integrations.files import replace_file
+
+if TYPE_CHECKING:  # the network code (`feed_download`) loads only for a download
+    import ssl
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * 1024 * 1024
-_CHUNK = 64 * 1024
-_MAX_REDIRECTS = 5
-_REDIRECTS = (301, 302, 303, 307, 308)
 _LONG_NAME = 24  # a last path part longer than this is probably a key, not a file name
 
 
@@ -199,7 +194,12 @@ def fetch_feed(
     cached = cache.load()
     try:
         url = _https_url(text)
-        answer = _download(url, cached, timeout, max_bytes, context or ssl.create_default_context())
+        from boundary_app.integrations import feed_download  # here: ssl and http load only now
+
+        try:
+            answer = feed_download.download(url, cached, timeout, max_bytes, context)
+        except feed_download.DownloadFailed as failure:
+            raise _Failure(str(failure)) from None
         if answer is None:
             if cached is None:
                 raise _Failure("the server said nothing changed, but no copy is saved")
@@ -219,112 +219,6 @@ def fetch_feed(
     _keep(cache, CachedFeed(data, now, etag, last_modified))
     changed = cached is None or cached.data != data
     return FetchResult(data, changed=changed, from_cache=False, warning=None)
-
-
-def _download(
-    url: str, cached: CachedFeed | None, timeout: float, max_bytes: int, context: ssl.SSLContext
-) -> tuple[bytes, str | None, str | None] | None:
-    """The body and its validators, or None for 304 Not Modified. Raises _Failure."""
-    # Built by hand: no plain-http, ftp or file handlers, and no automatic redirects
-    # (urllib would read a redirect's body without limit and follow http:// targets).
-    opener = urllib.request.OpenerDirector()
-    for handler in (
-        urllib.request.ProxyHandler(),
-        urllib.request.HTTPSHandler(context=context),
-        urllib.request.HTTPDefaultErrorHandler(),
-        urllib.request.HTTPErrorProcessor(),
-    ):
-        opener.add_handler(handler)
-    headers = {
-        "User-Agent": f"Boundary/{__version__} (calendar feed)",
-        "Accept": "text/calendar, text/plain;q=0.9, */*;q=0.5",
-    }
-    if cached is not None and cached.etag:
-        headers["If-None-Match"] = cached.etag
-    if cached is not None and cached.last_modified:
-        headers["If-Modified-Since"] = cached.last_modified
-    deadline = time.monotonic() + timeout
-    for _ in range(_MAX_REDIRECTS + 1):
-        try:
-            with opener.open(urllib.request.Request(url, headers=headers), timeout=timeout) as resp:
-                body = _read_body(resp, max_bytes, deadline, timeout)
-                return body, resp.headers.get("ETag"), resp.headers.get("Last-Modified")
-        except urllib.error.HTTPError as exc:
-            with exc:
-                if exc.code == 304:
-                    return None
-                location = exc.headers.get("Location") if exc.code in _REDIRECTS else None
-                if not location:
-                    raise _Failure(_status_text(exc.code)) from None
-            url = urljoin(url, location.strip())
-            if urlsplit(url).scheme.lower() != "https":
-                raise _Failure("the server redirected to an unencrypted http:// address") from None
-        except urllib.error.URLError as exc:
-            raise _Failure(_network_text(exc.reason, timeout)) from None
-        except (OSError, http.client.HTTPException) as exc:
-            raise _Failure(_network_text(exc, timeout)) from None
-    raise _Failure("the server redirected too many times")
-
-
-def _read_body(
-    resp: http.client.HTTPResponse, max_bytes: int, deadline: float, timeout: float
-) -> bytes:
-    limit = _size_text(max_bytes)
-    declared = _int_or_none(resp.headers.get("Content-Length"))
-    if declared is not None and declared > max_bytes:
-        raise _Failure(f"the feed is larger than {limit}")
-    chunks: list[bytes] = []
-    total = 0
-    try:
-        # read1: one system call at a time, so a server that trickles cannot outlast the deadline
-        while chunk := resp.read1(min(_CHUNK, max_bytes + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > max_bytes:
-                raise _Failure(f"the feed is larger than {limit}")
-            if time.monotonic() > deadline:
-                raise _Failure(f"timed out after {timeout:g} s")
-    except http.client.IncompleteRead:
-        raise _Failure("the download was cut off before the end") from None
-    if declared is not None and total != declared:
-        raise _Failure("the download was cut off before the end")
-    return b"".join(chunks)
-
-
-def _network_text(reason: object, timeout: float) -> str:
-    """A failure below HTTP in plain words; never the exception's own text (it may hold URLs)."""
-    if isinstance(reason, TimeoutError):
-        return f"timed out after {timeout:g} s"
-    if isinstance(reason, ssl.SSLCertVerificationError):
-        detail = (reason.verify_message or "").rstrip(".")
-        return "the server's certificate is not trusted" + (f": {detail}" if detail else "")
-    if isinstance(reason, ssl.SSLError):
-        return "a secure connection could not be made" + (
-            f" ({reason.reason.lower().replace('_', ' ')})" if reason.reason else ""
-        )
-    if isinstance(reason, ConnectionRefusedError):
-        return "the server refused the connection"
-    if isinstance(reason, socket.gaierror):
-        return "the server's name could not be found (is the computer online?)"
-    if isinstance(reason, http.client.IncompleteRead):
-        return "the download was cut off before the end"
-    if isinstance(reason, http.client.RemoteDisconnected):
-        return "the server closed the connection without answering"
-    if isinstance(reason, http.client.HTTPException):
-        return "the server's answer could not be understood"
-    if isinstance(reason, OSError) and reason.strerror:
-        return f"the connection failed ({reason.strerror.lower()})"
-    return "the connection failed"
-
-
-def _status_text(code: int) -> str:
-    try:
-        phrase = HTTPStatus(code).phrase
-    except ValueError:
-        return f"the server answered with error {code}"
-    if code in (401, 403, 404, 410):
-        return f"the server answered {code} {phrase}, so the calendar address may have changed"
-    return f"the server answered {code} {phrase}"
 
 
 def _https_url(text: str) -> str:
@@ -356,7 +250,7 @@ def _read_file(text: str, max_bytes: int) -> bytes:
     except OSError as exc:
         raise _Failure((exc.strerror or "it cannot be read").lower()) from None
     if len(data) > max_bytes:
-        raise _Failure(f"the file is larger than {_size_text(max_bytes)}")
+        raise _Failure(f"the file is larger than {size_text(max_bytes)}")
     return data
 
 
@@ -390,8 +284,17 @@ def _local_path_text(text: str) -> str:
         return text
     parts = urlsplit(text)
     if parts.netloc not in ("", "localhost"):
-        return "//" + parts.netloc + urllib.request.url2pathname(parts.path)
-    return urllib.request.url2pathname(parts.path)
+        return "//" + parts.netloc + _url2pathname(parts.path)
+    return _url2pathname(parts.path)
+
+
+def _url2pathname(path: str) -> str:
+    """What `urllib.request.url2pathname` does, without loading urllib.request's network code."""
+    if os.name == "nt":
+        from nturl2path import url2pathname
+
+        return url2pathname(path)
+    return unquote(path)
 
 
 def _copy_time(fetched_at: datetime, now: datetime) -> str:
@@ -408,19 +311,12 @@ def _copy_time(fetched_at: datetime, now: datetime) -> str:
     return f"{day} {clock}"
 
 
-def _size_text(n: int) -> str:
+def size_text(n: int) -> str:
     if n >= 1024 * 1024:
         return f"{n / (1024 * 1024):g} MB"
     if n >= 1024:
         return f"{n / 1024:g} KB"
     return f"{n} bytes"
-
-
-def _int_or_none(text: str | None) -> int | None:
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return None
 
 
 def _text_or_none(meta: dict[str, object], key: str) -> str | None:
