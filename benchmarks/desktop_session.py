@@ -47,6 +47,7 @@ from tests.desktop.harness import (  # noqa: E402 - needs the path above
     boundary_app_command,
     wait_until,
 )
+from tests.user_folders import user_folders  # noqa: E402 - needs the path above
 
 __all__ = [
     "REGISTER",
@@ -190,15 +191,10 @@ class Programs:
     base: Path
 
     def env(self, home: str) -> dict[str, str]:
-        folder = self.base / "homes" / home
-        env = {"PYTHONPYCACHEPREFIX": str(self.base / "pycache")}
-        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-            env[name] = str(folder / name.lower())
-            Path(env[name]).mkdir(parents=True, exist_ok=True)
-        runtime = folder / "runtime"
-        runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
-        env["XDG_RUNTIME_DIR"] = str(runtime)
-        return env
+        return {
+            "PYTHONPYCACHEPREFIX": str(self.base / "pycache"),
+            **user_folders(self.base / "homes" / home),
+        }
 
     def settings(self, home: str, text: str) -> Path:
         """Write Boundary's settings file for `home`; its path."""

@@ -13,6 +13,8 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
+from tests.user_folders import user_folders
+
 if TYPE_CHECKING:
     from boundary_app.storage.journal import Journal
 
@@ -23,17 +25,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Config, data and runtime folders of a fresh user, inside `tmp_path`."""
     home = tmp_path / "home"
-    for name, sub in (
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_STATE_HOME", "state"),
-        ("XDG_CACHE_HOME", "cache"),
-        ("XDG_RUNTIME_DIR", "runtime"),
-    ):
-        folder = home / sub
-        folder.mkdir(parents=True, mode=0o700)
-        folder.chmod(0o700)
-        monkeypatch.setenv(name, str(folder))
+    for name, folder in user_folders(home).items():
+        monkeypatch.setenv(name, folder)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("TZ", "America/New_York")
     return home

@@ -140,6 +140,10 @@ class Shell:
         self._look_for_tray = QTimer()
         self._look_for_tray.setInterval(TRAY_CHECK_MS)
         self._look_for_tray.timeout.connect(self._check_for_tray)
+        # After the wrap-up: the end-of-day window, built unseen (see on_nudges_ready).
+        self._prebuild = QTimer()
+        self._prebuild.setSingleShot(True)
+        self._prebuild.timeout.connect(self._end_of_day)
         self._signal_wakeup = _install_signal_wakeup(self.quit)
 
         controller.quit_requested.connect(self.quit)
@@ -262,7 +266,7 @@ class Shell:
             # Build the handoff window soon, unseen, so that at the day's end it only has
             # to be shown (the first window of a process also loads its code: ~100 ms).
             # Not at once: the wrap-up's own notification goes first, on time.
-            QTimer.singleShot(PREBUILD_DELAY_MS, self._end_of_day)
+            self._prebuild.start(PREBUILD_DELAY_MS)
 
     def on_not_saved(self, message: str) -> None:
         # One notice at a time: a full disk fails every write the same way.
@@ -472,6 +476,7 @@ class Shell:
         if self.quiet is not None:
             self.quiet.stop()  # the user's own notification setting, back before we go
         self.watch.stop()
+        self._prebuild.stop()
         self.tray.icon.hide()
         # exit(), not quit(): Qt 6's quit() first asks every window to close, and the status
         # window (shown where there is no tray) refuses, so quit() would be cancelled.

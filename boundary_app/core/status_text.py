@@ -50,51 +50,61 @@ def duration(delta: timedelta) -> str:
     return _("{minutes} min").format(minutes=minutes)
 
 
-def _days_ahead(at: datetime, now: datetime, zone: tzinfo) -> tuple[datetime, int, str]:
-    local = at.astimezone(zone)
-    return local, (local.date() - now.astimezone(zone).date()).days, time_text(local)
+# A time in words, by how far ahead its day is: (today, tomorrow, within a week, later).
+# Whole phrases, so a language can say "hasta las 17:00" but "hasta mañana a las 09:00".
+# Placeholders: {time}; {weekday} or {day} for a weekday; {date} or {day} for a date.
+_UNTIL = (
+    N_("until {time}"),
+    N_("until tomorrow {time}"),
+    N_("until {weekday} {time}"),
+    N_("until {date} {time}"),
+)
+_AT = (
+    N_("at {time}"),
+    N_("at tomorrow {time}"),
+    N_("at {weekday} {time}"),
+    N_("at {date} {time}"),
+)
+_WHEN = (
+    None,  # today: the time alone
+    N_("tomorrow {time}"),
+    # Translators: a weekday and a time, like "Monday 09:00".
+    N_("{day} {time}"),
+    N_("{day} {time}"),
+)
 
 
-def until_text(at: datetime, now: datetime, zone: tzinfo) -> str:
-    """ "until 17:00", "until tomorrow 09:00", "until Monday 09:00", "until Fri 4 Dec 09:00".
-
-    Whole phrases, so a language can say "hasta las 17:00" but "hasta mañana a las 09:00".
-    """
-    local, days, clock = _days_ahead(at, now, zone)
-    if days == 0:
-        return _("until {time}").format(time=clock)
-    if days == 1:
-        return _("until tomorrow {time}").format(time=clock)
-    if 1 < days < 7:
-        return _("until {weekday} {time}").format(weekday=weekday_name(local.weekday()), time=clock)
-    return _("until {date} {time}").format(date=short_date_text(local.date()), time=clock)
-
-
-def at_text(at: datetime, now: datetime, zone: tzinfo) -> str:
-    """ "at 17:00", "at tomorrow 09:00", "at Monday 09:00", "at Fri 4 Dec 09:00"."""
-    local, days, clock = _days_ahead(at, now, zone)
-    if days == 0:
-        return _("at {time}").format(time=clock)
-    if days == 1:
-        return _("at tomorrow {time}").format(time=clock)
-    if 1 < days < 7:
-        return _("at {weekday} {time}").format(weekday=weekday_name(local.weekday()), time=clock)
-    return _("at {date} {time}").format(date=short_date_text(local.date()), time=clock)
-
-
-def when(at: datetime, now: datetime, zone: tzinfo) -> str:
-    """A local time, with the day when it is not today: "17:00", "tomorrow 09:00"."""
+def _on_its_day(
+    at: datetime, now: datetime, zone: tzinfo, phrases: tuple[str | None, str, str, str]
+) -> str:
+    """`at` in the one of `phrases` that fits how many days ahead of `now` it is."""
     local = at.astimezone(zone)
     days = (local.date() - now.astimezone(zone).date()).days
     clock = time_text(local)
     if days == 0:
-        return clock
+        return clock if phrases[0] is None else _(phrases[0]).format(time=clock)
     if days == 1:
-        return _("tomorrow {time}").format(time=clock)
+        return _(phrases[1]).format(time=clock)
     if 1 < days < 7:
-        # Translators: a weekday and a time, like "Monday 09:00".
-        return _("{day} {time}").format(day=weekday_name(local.weekday()), time=clock)
-    return _("{day} {time}").format(day=short_date_text(local.date()), time=clock)
+        weekday = weekday_name(local.weekday())
+        return _(phrases[2]).format(weekday=weekday, day=weekday, time=clock)
+    date = short_date_text(local.date())
+    return _(phrases[3]).format(date=date, day=date, time=clock)
+
+
+def until_text(at: datetime, now: datetime, zone: tzinfo) -> str:
+    """ "until 17:00", "until tomorrow 09:00", "until Monday 09:00", "until Fri 4 Dec 09:00"."""
+    return _on_its_day(at, now, zone, _UNTIL)
+
+
+def at_text(at: datetime, now: datetime, zone: tzinfo) -> str:
+    """ "at 17:00", "at tomorrow 09:00", "at Monday 09:00", "at Fri 4 Dec 09:00"."""
+    return _on_its_day(at, now, zone, _AT)
+
+
+def when(at: datetime, now: datetime, zone: tzinfo) -> str:
+    """A local time, with the day when it is not today: "17:00", "tomorrow 09:00"."""
+    return _on_its_day(at, now, zone, _WHEN)
 
 
 def describe(

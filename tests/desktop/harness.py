@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from tests.user_folders import DOTTED, user_folders
+
 Tray = Literal["sni", "xembed", "none"]
 
 HERE = Path(__file__).resolve().parent
@@ -515,17 +517,7 @@ class Desktop:
             "GSETTINGS_BACKEND": "memory",
             "GIO_USE_VFS": "local",
         }
-        for name, sub in (
-            ("XDG_CONFIG_HOME", ".config"),
-            ("XDG_DATA_HOME", ".local/share"),
-            ("XDG_STATE_HOME", ".local/state"),
-            ("XDG_CACHE_HOME", ".cache"),
-            ("XDG_RUNTIME_DIR", "runtime"),
-        ):
-            folder = home / sub
-            folder.mkdir(parents=True, exist_ok=True)
-            env[name] = str(folder)
-        (home / "runtime").chmod(0o700)
+        env.update(user_folders(home, DOTTED))
         return env
 
     def _start_monitor(self) -> None:

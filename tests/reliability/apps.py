@@ -49,6 +49,7 @@ from tests.desktop.harness import (
     boundary_app_command,
     wait_until,
 )
+from tests.user_folders import user_folders
 
 ZONE = "America/New_York"
 DELIVERED = frozenset({"shown", "acted", "snoozed", "dismissed"})
@@ -64,19 +65,13 @@ STARTED = "boundary_app.app.scheduler_adapter: nudge timer started"  # so is the
 def user_env(base: Mapping[str, str], home: Path) -> dict[str, str]:
     """`base` with a fresh person's folders under `home`."""
     # TZ: the system zone Boundary falls back to when the settings file is unusable.
-    env = {**base, "HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1", "TZ": ZONE}
-    for name, sub in (
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_STATE_HOME", "state"),
-        ("XDG_CACHE_HOME", "cache"),
-        ("XDG_RUNTIME_DIR", "runtime"),
-    ):
-        folder = home / sub
-        folder.mkdir(parents=True, exist_ok=True)
-        env[name] = str(folder)
-    (home / "runtime").chmod(0o700)
-    return env
+    return {
+        **base,
+        "HOME": str(home),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "TZ": ZONE,
+        **user_folders(home),
+    }
 
 
 @dataclass
